@@ -1,0 +1,198 @@
+// Two real OpenSSH servers on loopback for the "Docker over SSH" source: a
+// target that runs the docker CLI and a jump host that only forwards. Each has
+// its own config, host key, pid file and log, so the machine's own sshd
+// (if any) is never touched.
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import {
+  componentError,
+  ensureDir,
+  isAlive,
+  pidsMatching,
+  readBanner,
+  run,
+  runOk,
+  stopPids,
+  tailFile,
+  waitUntil,
+  writeIfChanged,
+} from './processes';
+
+export const SSH_HOST = '127.0.0.1';
+export const TARGET_PORT = 22220;
+export const JUMP_PORT = 22221;
+export const LOGIN_USER = 'archnest';
+export const LOGIN_PASSWORD = 'archnest-test-pw';
+export const NODOCKER_USER = 'nodocker';
+export const RSA_PASSPHRASE = 'archnest-pass';
+
+export type SshRole = 'target' | 'jump';
+
+export interface SshPaths {
+  dir: string;
+  clientKey: string;
+  rsaKey: string;
+  authorizedKeys: string;
+  knownHosts: string;
+  /** An ssh_config for the OpenSSH client (key, known_hosts, batch mode); also read by `ssh -J`. */
+  clientConfig: string;
+  roleDir: (role: SshRole) => string;
+  hostKey: (role: SshRole) => string;
+  serverConfig: (role: SshRole) => string;
+  log: (role: SshRole) => string;
+}
+
+export function sshPaths(dir: string): SshPaths {
+  return {
+    dir,
+    clientKey: `${dir}/client/id_ed25519`,
+    rsaKey: `${dir}/client/id_rsa_pem`,
+    authorizedKeys: `${dir}/authorized_keys`,
+    knownHosts: `${dir}/known_hosts`,
+    clientConfig: `${dir}/ssh_config`,
+    roleDir: (role) => `${dir}/${role}`,
+    hostKey: (role) => `${dir}/${role}/ssh_host_ed25519_key`,
+    serverConfig: (role) => `${dir}/${role}/sshd_config`,
+    log: (role) => `${dir}/${role}/sshd.log`,
+  };
+}
+
+/** OpenSSH's own fingerprint format: SHA256 of the key blob, base64 without padding. */
+export function fingerprint(publicKeyLine: string): string {
+  const blob = publicKeyLine.trim().split(/\s+/)[1];
+  if (!blob) throw new Error(`test-env: not an OpenSSH public key line: ${publicKeyLine.slice(0, 40)}`);
+  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** archnest (docker group, password) and nodocker (same key and password, no docker group). */
+export async function ensureUsers(): Promise<void> {
+  const component = 'test users';
+  if ((await run('getent', ['group', 'docker'])).code !== 0) await runOk(component, 'groupadd', ['--system', 'docker']);
+  for (const [user, inDocker] of [[LOGIN_USER, true], [NODOCKER_USER, false]] as const) {
+    if ((await run('id', ['-u', user])).code !== 0) {
+      await runOk(component, 'useradd', ['--create-home', '--shell', '/bin/bash', user]);
+    }
+    const groups = (await runOk(component, 'id', ['-nG', user])).trim().split(/\s+/);
+    if (inDocker && !groups.includes('docker')) await runOk(component, 'usermod', ['-aG', 'docker', user]);
+    if (!inDocker && groups.includes('docker')) await runOk(component, 'gpasswd', ['-d', user, 'docker']);
+  }
+  // With UsePAM off, sshd refuses even key logins for accounts whose password is locked ("!"), so both get one.
+  await runOk(component, 'chpasswd', [], { input: `${LOGIN_USER}:${LOGIN_PASSWORD}\n${NODOCKER_USER}:${LOGIN_PASSWORD}\n` });
+}
+
+/** The client keys: ed25519 without passphrase, and RSA in legacy PEM format with a passphrase. */
+export async function ensureClientKeys(paths: SshPaths): Promise<void> {
+  const component = 'SSH client keys';
+  ensureDir(`${paths.dir}/client`, 0o700);
+  await makeKey(component, paths.clientKey, ['-t', 'ed25519', '-N', '', '-C', 'archnest-test-client']);
+  await makeKey(component, paths.rsaKey, ['-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', RSA_PASSPHRASE, '-C', 'archnest-test-rsa']);
+  const authorized = [paths.clientKey, paths.rsaKey].map((key) => readFileSync(`${key}.pub`, 'utf8').trim()).join('\n') + '\n';
+  writeIfChanged(paths.authorizedKeys, authorized);
+  // sshd reads authorized_keys as the logging-in user, so it must be world readable.
+  chmodSync(paths.authorizedKeys, 0o644);
+}
+
+/** Generates a key pair unless both halves exist; returns true when it made a new one. */
+async function makeKey(component: string, path: string, args: string[]): Promise<boolean> {
+  if (existsSync(path) && existsSync(`${path}.pub`)) return false;
+  rmSync(path, { force: true });
+  rmSync(`${path}.pub`, { force: true });
+  await runOk(component, 'ssh-keygen', ['-q', ...args, '-f', path]);
+  return true;
+}
+
+function serverConfig(paths: SshPaths, role: SshRole, port: number): string {
+  const forwarding =
+    role === 'jump'
+      ? // The jump host may forward, but only to loopback: tests never reach further.
+        ['AllowTcpForwarding yes', 'PermitOpen 127.0.0.1:* localhost:*']
+      : // The target does not forward, so a test can prove a jump really went through 22221.
+        ['AllowTcpForwarding no'];
+  return [
+    `# ArchNest test environment: ${role} sshd, generated by testing/env/ssh-servers.ts`,
+    `Port ${port}`,
+    `ListenAddress ${SSH_HOST}`,
+    `HostKey ${paths.hostKey(role)}`,
+    `PidFile ${paths.roleDir(role)}/sshd.pid`,
+    'UsePAM no',
+    'StrictModes no',
+    'PermitRootLogin no',
+    `AllowUsers ${LOGIN_USER} ${NODOCKER_USER}`,
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication yes',
+    'PermitEmptyPasswords no',
+    'KbdInteractiveAuthentication no',
+    `AuthorizedKeysFile ${paths.authorizedKeys}`,
+    ...forwarding,
+    'X11Forwarding no',
+    'PrintMotd no',
+    'PrintLastLog no',
+    'UseDNS no',
+    // Test suites open many sessions in parallel; the default 10:30:100 drops some of them.
+    'MaxStartups 100:30:200',
+    'MaxSessions 50',
+    'LogLevel VERBOSE',
+    'Subsystem sftp internal-sftp',
+    '',
+  ].join('\n');
+}
+
+/** Starts (or reuses) the sshd for a role and returns its host public key line. */
+export async function ensureSshServer(paths: SshPaths, role: SshRole, port: number): Promise<string> {
+  const component = `sshd on ${SSH_HOST}:${port}`;
+  ensureDir(paths.roleDir(role), 0o755);
+  const keyIsNew = await makeKey(component, paths.hostKey(role), ['-t', 'ed25519', '-N', '', '-C', `archnest-test-${role}`]);
+  const configFile = paths.serverConfig(role);
+  const configChanged = writeIfChanged(configFile, serverConfig(paths, role, port));
+  const publicKey = readFileSync(`${paths.hostKey(role)}.pub`, 'utf8').trim();
+
+  const marker = `-f ${configFile}`;
+  const running = pidsMatching(marker);
+  const answers = async (): Promise<boolean> => (await readBanner(SSH_HOST, port)).startsWith('SSH-2.0-');
+  if (!keyIsNew && !configChanged && running.length > 0 && (await answers())) return publicKey;
+
+  await stopPids(running);
+  ensureDir('/run/sshd', 0o755); // sshd's privilege separation directory
+  const check = await run('/usr/sbin/sshd', ['-t', '-f', configFile]);
+  if (check.code !== 0) throw componentError(component, `config ${configFile} rejected: ${check.stderr.trim()}`);
+  const log = paths.log(role);
+  const pidFile = `${paths.roleDir(role)}/sshd.pid`;
+  rmSync(pidFile, { force: true });
+  const started = await run('/usr/sbin/sshd', ['-f', configFile, '-E', log]);
+  if (started.code !== 0) {
+    throw componentError(component, `exit ${started.code}: ${started.stderr.trim()} ${tailFile(log, 4)}`);
+  }
+  // sshd daemonizes before it binds, so exit 0 proves nothing: ours is up once it wrote its pid
+  // file (done after binding) and answers; a daemon that vanished could not bind (port taken?).
+  const ours = async (): Promise<boolean> =>
+    existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, 'utf8'))) && (await answers());
+  const vanished = (): number | null => (pidsMatching(marker).length === 0 ? 1 : null);
+  const outcome = await waitUntil(ours, 10_000, vanished);
+  if (outcome !== 'ready') {
+    const why = outcome === 'exited' ? 'sshd exited' : 'no SSH banner within 10 s';
+    throw componentError(component, `${why}; log ${log}: ${tailFile(log, 4)}`);
+  }
+  return publicKey;
+}
+
+/** known_hosts pinning both servers and a client config the tests (and `ssh -J`) use. */
+export function writeClientFiles(paths: SshPaths, targetKey: string, jumpKey: string): void {
+  writeIfChanged(
+    paths.knownHosts,
+    `[${SSH_HOST}]:${TARGET_PORT} ${targetKey}\n[${SSH_HOST}]:${JUMP_PORT} ${jumpKey}\n`,
+  );
+  writeIfChanged(
+    paths.clientConfig,
+    [
+      'Host *',
+      `  IdentityFile ${paths.clientKey}`,
+      '  IdentitiesOnly yes',
+      `  UserKnownHostsFile ${paths.knownHosts}`,
+      '  StrictHostKeyChecking yes',
+      '  BatchMode yes',
+      '  ConnectTimeout 10',
+      '  LogLevel ERROR',
+      '',
+    ].join('\n'),
+  );
+}
