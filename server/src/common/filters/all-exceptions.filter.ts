@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SpaIndex } from '../spa-index';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: { path: string; message: string }[];
+}
+
+/**
+ * The single place errors become responses: always JSON `{ statusCode, error, message }`,
+ * never a stack trace. Unknown errors are logged (without request bodies) and answered 500.
+ * Unknown non-API GETs get the console's index.html so deep links into the SPA work.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly spaIndex: SpaIndex) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const body = this.toBody(exception, request);
+
+    if (body.statusCode === 404 && this.spaIndex.shouldServe(request)) {
+      void reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(this.spaIndex.html());
+      return;
+    }
+    if (reply.sent) return;
+    void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const error = STATUS_CODES[statusCode] ?? 'Error';
+      if (typeof response === 'string') return { statusCode, error, message: response };
+      const r = response as { message?: unknown; fields?: ErrorBody['fields'] };
+      const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? error);
+      return { statusCode, error, message: statusCode === 404 && message.startsWith('Cannot ') ? `No route ${request.method} ${request.url.split('?')[0]}` : message, ...(r.fields ? { fields: r.fields } : {}) };
+    }
+    // Errors raised by Fastify itself before our code runs: bad JSON, body too large, wrong content type.
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: fastifyMessage(exception as { code?: string; message?: string }, statusCode) };
+    }
+    this.logger.error(`${request.method} ${request.url.split('?')[0]} failed: ${describe(exception)}`);
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error; the server log has the details' };
+  }
+}
+
+function fastifyMessage(error: { code?: string; message?: string }, status: number): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Request body is larger than this endpoint accepts';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type: send application/json';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The JSON body is empty';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Content-Length does not match the body';
+    default:
+      if (status === 400 && /JSON/i.test(error.message ?? '')) return 'The body is not valid JSON';
+      return (error.message ?? 'Bad request').slice(0, 300);
+  }
+}
+
+/** Class name and first line only: stacks stay out of responses, and long messages out of logs. */
+function describe(exception: unknown): string {
+  if (exception instanceof Error) return `${exception.name}: ${exception.message.split('\n')[0].slice(0, 500)}`;
+  return String(exception).slice(0, 200);
+}

@@ -1,0 +1,70 @@
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { setting } from './config/app-config';
+import { validateEnvironment } from './config/environment';
+import { SpaIndex } from './common/spa-index';
+import { setupSwagger } from './swagger';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Builds the whole product (API, Swagger, console) — shared by main.ts and the e2e tests,
+ * so tests run exactly the production set-up. `env` replaces process.env when given.
+ */
+export async function createApp(env?: Record<string, string | undefined>): Promise<NestFastifyApplication> {
+  // Validate before anything else, so a bad setting is one clear line, not a stack of DI errors.
+  const settings = validateEnvironment(env ?? process.env);
+  const level = LOG_LEVELS.indexOf(settings.ARCHNEST_LOG_LEVEL as LogLevel);
+  const adapter = new FastifyAdapter({ bodyLimit: settings.ARCHNEST_BODY_LIMIT_BYTES, trustProxy: false });
+  // Routes opt into a larger body with @RouteConfig({ bodyLimit }) (agent ingest); everything else keeps the small default.
+  adapter.getInstance().addHook('onRoute', (route) => {
+    const limit = (route.config as { bodyLimit?: number } | undefined)?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
+    logger: LOG_LEVELS.slice(0, level + 1),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  await configureHttp(app);
+  setupSwagger(app);
+  return app;
+}
+
+async function configureHttp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get(ConfigService);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular Material and Swagger UI set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The console is often served over plain HTTP on a LAN; HSTS belongs on the TLS proxy in front.
+    hsts: false,
+  });
+  const extraOrigins = (setting(config, 'ARCHNEST_ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  // Same-origin console needs no CORS; only explicitly configured origins get it.
+  app.enableCors({ origin: extraOrigins.length ? extraOrigins : false, credentials: false });
+
+  const spa = app.get(SpaIndex);
+  if (spa.dir) {
+    await app.register(fastifyStatic, { root: spa.dir, prefix: '/', wildcard: true, index: ['index.html'], decorateReply: false, maxAge: '1h' });
+  } else {
+    new Logger('Console').warn('built console not found (run `npm run build:client`); serving the API only');
+  }
+}

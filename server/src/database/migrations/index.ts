@@ -1,0 +1,7 @@
+import { CreateUsers1763856000000 } from './1763856000000-create-users';
+
+/**
+ * Every migration, in order. Listed explicitly (no glob) so the same list works from
+ * the compiled server, ts-jest and the TypeORM CLI.
+ */
+export const migrations = [CreateUsers1763856000000];
