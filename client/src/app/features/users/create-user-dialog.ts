@@ -8,7 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 
 import { Role } from '../../core/auth/session';
 import { Notifier } from '../../shared/notifier';
-import { MIN_PASSWORD_LENGTH } from './password-rules';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from './account-rules';
 import { UserRecord, UsersApi } from './users-api';
 
 /**
@@ -42,10 +42,15 @@ export class CreateUserDialog {
   private readonly dialogRef = inject<MatDialogRef<CreateUserDialog, UserRecord>>(MatDialogRef);
 
   protected readonly minPasswordLength = MIN_PASSWORD_LENGTH;
+  protected readonly maxPasswordLength = MAX_PASSWORD_LENGTH;
   protected readonly saving = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    username: ['', [Validators.required, Validators.maxLength(64)]],
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    username: ['', [Validators.required, Validators.pattern(USERNAME_PATTERN)]],
+    password: ['', [
+      Validators.required,
+      Validators.minLength(MIN_PASSWORD_LENGTH),
+      Validators.maxLength(MAX_PASSWORD_LENGTH),
+    ]],
     role: ['member' as Role, Validators.required],
   });
 
@@ -55,8 +60,7 @@ export class CreateUserDialog {
       return;
     }
     this.saving.set(true);
-    const value = this.form.getRawValue();
-    this.api.create({ ...value, username: value.username.trim() }).subscribe({
+    this.api.create(this.form.getRawValue()).subscribe({
       next: (user) => this.dialogRef.close(user),
       error: (error: unknown) => {
         this.saving.set(false);

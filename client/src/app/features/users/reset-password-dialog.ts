@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 
 import { Notifier } from '../../shared/notifier';
-import { MIN_PASSWORD_LENGTH } from './password-rules';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './account-rules';
 import { UserRecord, UsersApi } from './users-api';
 
 /** Sets a new password for another user; saves by itself like the create dialog. */
@@ -22,7 +22,7 @@ import { UserRecord, UsersApi } from './users-api';
           <input matInput type="password" formControlName="password" autocomplete="new-password" required cdkFocusInitial />
           <mat-hint>At least {{ minPasswordLength }} characters</mat-hint>
           @if (form.controls.password.invalid) {
-            <mat-error>At least {{ minPasswordLength }} characters</mat-error>
+            <mat-error>{{ minPasswordLength }} to {{ maxPasswordLength }} characters</mat-error>
           }
         </mat-form-field>
       </mat-dialog-content>
@@ -46,9 +46,14 @@ export class ResetPasswordDialog {
 
   protected readonly user = inject<UserRecord>(MAT_DIALOG_DATA);
   protected readonly minPasswordLength = MIN_PASSWORD_LENGTH;
+  protected readonly maxPasswordLength = MAX_PASSWORD_LENGTH;
   protected readonly saving = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    password: ['', [
+      Validators.required,
+      Validators.minLength(MIN_PASSWORD_LENGTH),
+      Validators.maxLength(MAX_PASSWORD_LENGTH),
+    ]],
   });
 
   protected save(): void {

@@ -86,6 +86,18 @@ describe('UsersPage', () => {
     expect(await root.getAllHarnesses(MatDialogHarness)).toHaveLength(0);
   });
 
+  it('does not send a username the server would refuse', async () => {
+    const { root, loader } = await open();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'New user' }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    const inputs = await dialog.getAllHarnesses(MatInputHarness);
+    await inputs[0].setValue('bad name');
+    await inputs[1].setValue('long-enough-pw');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Create' }))).click();
+    backend.expectNone('/api/users');
+    expect(await (await dialog.host()).text()).toContain('3 to 64 letters, digits, dot, underscore or dash');
+  });
+
   it('keeps the create dialog open and shows the server message when refused', async () => {
     const { root, loader, snackText } = await open();
     await (await loader.getHarness(MatButtonHarness.with({ text: 'New user' }))).click();
