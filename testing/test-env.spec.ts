@@ -83,7 +83,8 @@ describe('sshd target and jump host', () => {
     ]);
     expect(res.stderr).toBe('');
     expect(res.stdout).toBe('via-jump\n');
-    expect(acceptedOnJump()).toBe(before + 1);
+    // At least ours: other suites may log in through the jump host at the same time.
+    expect(acceptedOnJump()).toBeGreaterThanOrEqual(before + 1);
   });
 
   it('does not let the target act as a jump host', async () => {
