@@ -398,6 +398,8 @@ main() {
       warn "xtrace disabled so the token is not printed; use ARCHNEST_AGENT_DEBUG=1"
       ;;
   esac
+  # A fixed locale keeps [A-Za-z] byte ranges strict and docker's messages in English.
+  export LC_ALL=C
   local mode="post" count
   case "${1:-}" in
     "") ;;
