@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module';
 import { setting } from './config/app-config';
 import { validateEnvironment } from './config/environment';
+import { recordRoute } from './common/route-table';
 import { SpaIndex } from './common/spa-index';
 import { setupSwagger } from './swagger';
 
@@ -22,13 +23,18 @@ export async function createApp(env?: Record<string, string | undefined>): Promi
   const level = LOG_LEVELS.indexOf(settings.ARCHNEST_LOG_LEVEL as LogLevel);
   const adapter = new FastifyAdapter({ bodyLimit: settings.ARCHNEST_BODY_LIMIT_BYTES, trustProxy: false });
   // Routes opt into a larger body with @RouteConfig({ bodyLimit }) (agent ingest); everything else keeps the small default.
-  adapter.getInstance().addHook('onRoute', (route) => {
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => {
+    recordRoute(fastify, route);
     const limit = (route.config as { bodyLimit?: number } | undefined)?.bodyLimit;
     if (typeof limit === 'number') route.bodyLimit = limit;
   });
+  // The API speaks JSON only: Fastify's own JSON parser stays, text and form bodies get 415.
+  adapter.getInstance().removeContentTypeParser(['text/plain']);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
     logger: LOG_LEVELS.slice(0, level + 1),
     abortOnError: false,
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

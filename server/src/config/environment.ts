@@ -105,7 +105,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const constraints = first.constraints ?? {};
+    // A type error ("must be an integer") says more than a bound about a value like "eighty".
+    const key = Object.keys(constraints).find((k) => k.startsWith('is')) ?? Object.keys(constraints)[0];
+    const why = (key && constraints[key]) || 'is invalid';
     const shown = /SECRET|TOKEN|PASSWORD|KEY/.test(first.property) ? '(value hidden)' : JSON.stringify(raw[first.property]);
     throw new Error(`Invalid configuration: ${first.property} ${shown} ${why.replace(first.property + ' ', '')}`);
   }
