@@ -437,7 +437,10 @@ main() {
   TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/archnest-agent.XXXXXX")"
 
   collect "${TMP_DIR}"
-  assemble "${TMP_DIR}" >"${TMP_DIR}/report.json"
+  if ! assemble "${TMP_DIR}" >"${TMP_DIR}/report.json"; then
+    err "could not assemble the report from docker's output (see the jq message above)"
+    exit 1
+  fi
   count="$(jq '.containers | length' "${TMP_DIR}/report.json")"
   if [[ "${ARCHNEST_AGENT_DEBUG:-0}" == "1" ]]; then
     echo "archnest-agent: debug: report (${count} container(s)):" >&2

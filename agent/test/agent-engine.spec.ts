@@ -78,6 +78,14 @@ describe('engine edge cases', () => {
     expect(calls(fake.log)).toEqual(['ps']);
   });
 
+  it('fails with a clear message when docker inspect returns something that is not JSON', async () => {
+    const fake = replayDocker('garbage', { ps: `{"id":"${'d'.repeat(64)}","status":"Up"}\n`, inspect: '[{bad', stats: '' });
+    const result = await runAgent(work, { args: ['--dry-run'], env: { ...hostEnv, PATH: fake.path } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("could not assemble the report from docker's output");
+  });
+
   it('leaves out a container removed between docker ps and docker inspect', async () => {
     await ensureImage();
     const prefix = runPrefix('race');
