@@ -34,6 +34,7 @@ import {
   sshPaths,
   writeClientFiles,
 } from './env/ssh-servers';
+import { ensurePostgres } from './env/postgres';
 import { ensureTlsMaterial, tlsFiles } from './env/tls';
 
 export interface TestEnv {
@@ -42,6 +43,8 @@ export interface TestEnv {
   /** PEM text: the CA that signed the server certificate, and the client certificate + key. */
   dockerTls: { url: string; ca: string; cert: string; key: string };
   image: string;
+  /** Superuser URL of a private PostgreSQL cluster (no database name; tests create their own). */
+  postgresUrl: string;
   ssh: {
     host: string;
     port: number;
@@ -79,6 +82,8 @@ export const TEST_ENV_PATHS = {
   jumpSshdConfig: ssh.serverConfig('jump'),
   sshdLog: ssh.log('target'),
   jumpSshdLog: ssh.log('jump'),
+  postgresDir: `${TEST_ENV_DIR}/postgres`,
+  postgresLog: `${TEST_ENV_DIR}/postgres.log`,
 };
 
 export async function ensureTestEnv(): Promise<TestEnv> {
@@ -97,6 +102,7 @@ export async function ensureTestEnv(): Promise<TestEnv> {
     const targetKey = await ensureSshServer(ssh, 'target', TARGET_PORT);
     const jumpKey = await ensureSshServer(ssh, 'jump', JUMP_PORT);
     writeClientFiles(ssh, targetKey, jumpKey);
+    const postgresUrl = await ensurePostgres(TEST_ENV_PATHS.postgresDir, TEST_ENV_PATHS.postgresLog);
 
     const env: TestEnv = {
       dockerSocket: DOCKER_SOCKET,
@@ -108,6 +114,7 @@ export async function ensureTestEnv(): Promise<TestEnv> {
         key: readFileSync(tls.clientKey, 'utf8'),
       },
       image: IMAGE,
+      postgresUrl,
       ssh: {
         host: SSH_HOST,
         port: TARGET_PORT,
