@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AgentIngestModule } from './agent-ingest/agent-ingest.module';
+import { AgentReadModule } from './agent-read/agent-read.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/pipes/validation';
@@ -11,7 +13,7 @@ import { SecretsModule } from './secrets/secrets.module';
 import { UsersModule } from './users/users.module';
 
 /** Feature modules. Each source of containers adds its module here. */
-const FEATURES = [AuthModule, UsersModule, HealthModule, SecretsModule];
+const FEATURES = [AuthModule, UsersModule, HealthModule, SecretsModule, AgentIngestModule, AgentReadModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,53 @@
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { AGENT_TOKEN_SCHEME } from '../common/decorators/authenticated.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { AgentIngestService } from './agent-ingest.service';
+import { AgentReportBody, AgentReportPipe } from './agent-report.pipe';
+import { AgentTokenGuard } from './agent-token.guard';
+import { AgentReportDto, type AgentReport } from './dto/agent-report.dto';
+import { AGENT_REPORT_EXAMPLE } from './dto/agent-report.example';
+import { AgentReportReceiptDto } from './dto/agent-report-receipt.dto';
+import { AGENT_INGEST_ROUTE } from './ingest-body-limit';
+
+@ApiTags('agents')
+@Controller('agents/docker')
+export class AgentIngestController {
+  constructor(private readonly ingest: AgentIngestService) {}
+
+  /** The push agent's report: stored as the host's latest (read-only monitoring, nothing is executed). */
+  @Public()
+  @UseGuards(AgentTokenGuard)
+  @Post('report')
+  @HttpCode(200)
+  @RouteConfig({ [AGENT_INGEST_ROUTE]: true })
+  @ApiOperation({
+    summary: 'Push agent report (agent token, not a user login)',
+    description:
+      'Upserts the latest report of `hostId`. Env values whose key matches /(PASS|SECRET|TOKEN|KEY|PRIVATE|CREDENTIAL)/i are ' +
+      'masked again before storing. Unknown fields are refused (400). The body limit is ARCHNEST_AGENT_MAX_BODY_BYTES (default 2 MiB).',
+  })
+  @ApiBearerAuth(AGENT_TOKEN_SCHEME)
+  @ApiConsumes('application/json')
+  @ApiBody({
+    type: AgentReportDto,
+    examples: {
+      report: { summary: 'One running container', value: AGENT_REPORT_EXAMPLE },
+      empty: { summary: 'A host without containers', value: { ...AGENT_REPORT_EXAMPLE, containers: [] } },
+    },
+  })
+  @ApiOkResponse({ type: AgentReportReceiptDto, description: 'Stored.' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid JSON or report; `fields` names each failing path, e.g. containers.3.state.' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or wrong agent token (one answer for both).' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body larger than ARCHNEST_AGENT_MAX_BODY_BYTES.' })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Content-Type is not application/json.' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Ingest is disabled: ARCHNEST_AGENT_TOKEN is not set.' })
+  report(@AgentReportBody(AgentReportPipe) report: AgentReport): Promise<AgentReportReceiptDto> {
+    return this.ingest.ingest(report);
+  }
+}
