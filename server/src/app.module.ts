@@ -8,12 +8,14 @@ import { createValidationPipe } from './common/pipes/validation';
 import { SpaIndex } from './common/spa-index';
 import { configModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DockerSshModule } from './docker-ssh/docker-ssh.module';
+import { DockerTcpModule } from './docker-tcp/docker-tcp.module';
 import { HealthModule } from './health/health.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { UsersModule } from './users/users.module';
 
 /** Feature modules. Each source of containers adds its module here. */
-const FEATURES = [AuthModule, UsersModule, HealthModule, SecretsModule, AgentIngestModule, AgentReadModule];
+const FEATURES = [AuthModule, UsersModule, HealthModule, SecretsModule, AgentIngestModule, AgentReadModule, DockerTcpModule, DockerSshModule];
 
 @Module({})
 export class AppModule {

@@ -74,6 +74,10 @@ export class Environment {
   @IsInt() @Min(1) @Max(64)
   ARCHNEST_SSH_MAX_SESSIONS = 4;
 
+  /** A pooled SSH connection with no session for this long is closed (the next request reconnects). */
+  @IsInt() @Min(1000) @Max(24 * 3600 * 1000)
+  ARCHNEST_SSH_IDLE_MS = 300_000;
+
   /** Folder of the built console; empty disables serving it. */
   @IsOptional() @IsString()
   ARCHNEST_CLIENT_DIR?: string;

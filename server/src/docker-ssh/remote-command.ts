@@ -17,6 +17,7 @@ export type RemoteDockerCommand =
   | { kind: 'version' }
   | { kind: 'list' }
   | { kind: 'inspect'; ref: string }
+  /** The full id on the first line, then the log lines. */
   | { kind: 'logs'; ref: string; tail: number; timestamps: boolean }
   | { kind: 'stats'; ref: string }
   /** State before, the action, state after: one round trip, so the answer says what really happened. */
@@ -51,8 +52,10 @@ export function buildRemoteCommand(command: RemoteDockerCommand): string {
     case 'logs': {
       const tail = integer(command.tail, 1, LOG_TAIL_MAX, 'tail');
       const timestamps = command.timestamps === true ? ' --timestamps' : '';
-      // The container's stderr goes to the CLI's stderr; fold it in so the lines keep their order.
-      return `docker logs --tail ${tail}${timestamps} -- ${quoteRef(command.ref)} 2>&1`;
+      const ref = quoteRef(command.ref);
+      // The full id first (the answer names the container, and a wrong ref fails cleanly on inspect);
+      // the container's stderr goes to the CLI's stderr, folded in so the lines keep their order.
+      return `docker inspect --type container --format '{{.Id}}' -- ${ref} && docker logs --tail ${tail}${timestamps} -- ${ref} 2>&1`;
     }
     case 'stats':
       return `docker stats --no-stream --no-trunc --format '{{json .}}' -- ${quoteRef(command.ref)}`;

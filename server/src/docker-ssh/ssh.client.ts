@@ -1,7 +1,7 @@
 // The only file that imports `ssh2`: the rest of ArchNest (and its tests) sees the small
 // types below, so a library change or a second implementation touches one place.
 import { createHash } from 'node:crypto';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { Client, utils, type ClientChannel, type ConnectConfig } from 'ssh2';
 
 /** One SSH server on the way to a Docker host (jump hosts first, the target last). */
@@ -66,11 +66,12 @@ export interface RunOptions {
 
 /** An interactive command with a pseudo-terminal (exec into a container). */
 export interface TerminalChannel {
+  /** What the terminal prints (the PTY merges stderr into it); ends when the command ends. */
+  readonly output: Readable;
   write(data: Buffer | string): void;
   resize(cols: number, rows: number): void;
-  onData(listener: (chunk: Buffer) => void): void;
-  /** Fires once, with the exit status when the server sent one. */
-  onClose(listener: (code: number | null) => void): void;
+  /** Settles once the channel closed: the exit status, or null when the server sent none. */
+  exitCode(): Promise<number | null>;
   close(): void;
 }
 
@@ -146,13 +147,13 @@ export class SshConnection {
         channel.close();
       };
       const timer = setTimeout(
-        () => fail(new SshFailure('timeout', this.target.label, `the command did not finish within ${options.timeoutMs} ms`)),
+        () => fail(new SshFailure('timeout', this.target.label, `${this.target.label} did not finish the command within ${options.timeoutMs} ms`)),
         options.timeoutMs,
       );
       const collect = (into: Buffer[]) => (chunk: Buffer) => {
         size += chunk.length;
         if (size > options.maxOutputBytes) {
-          fail(new SshFailure('protocol', this.target.label, `the command printed more than ${options.maxOutputBytes} bytes`));
+          fail(new SshFailure('protocol', this.target.label, `the output from ${this.target.label} exceeded ${options.maxOutputBytes} bytes`));
         } else {
           into.push(chunk);
         }
@@ -167,7 +168,7 @@ export class SshConnection {
         clearTimeout(timer);
         if (failure) return reject(failure);
         if (code === null && signal === null && this.closed) {
-          return reject(new SshFailure('closed', this.target.label, 'the SSH connection closed while the command ran'));
+          return reject(new SshFailure('closed', this.target.label, `the SSH connection to ${this.target.label} closed while the command ran`));
         }
         resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
       });
@@ -181,19 +182,17 @@ export class SshConnection {
     channel.on('exit', (exitCode: number | null) => {
       code = typeof exitCode === 'number' ? exitCode : null;
     });
-    // stderr of a PTY session is folded into stdout by the terminal; keep reading it anyway so it cannot stall the window.
+    // The exit status may arrive after the output's end; the channel's close comes after both.
+    const closed = new Promise<number | null>((resolve) => channel.once('close', () => resolve(code)));
+    // A PTY sends nothing on stderr, but an unread stream could still hold the window: drain it.
     channel.stderr.resume();
     return {
+      output: channel,
       write: (data) => {
         if (channel.writable) channel.write(data);
       },
       resize: (cols, rows) => channel.setWindow(rows, cols, 0, 0),
-      onData: (listener) => {
-        channel.on('data', listener);
-      },
-      onClose: (listener) => {
-        channel.once('close', () => listener(code));
-      },
+      exitCode: () => closed,
       close: () => {
         channel.close();
       },
@@ -213,12 +212,12 @@ export class SshConnection {
 
   private openChannel(command: string, pty: ConnectPty | undefined, timeoutMs: number): Promise<ClientChannel> {
     const client = this.clients[this.clients.length - 1];
-    if (this.closed) return Promise.reject(new SshFailure('closed', this.target.label, 'the SSH connection is closed'));
+    if (this.closed) return Promise.reject(new SshFailure('closed', this.target.label, `the SSH connection to ${this.target.label} is closed`));
     return new Promise<ClientChannel>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
         settled = true;
-        reject(new SshFailure('timeout', this.target.label, `the server did not open a session within ${timeoutMs} ms`));
+        reject(new SshFailure('timeout', this.target.label, `${this.target.label} did not open a session within ${timeoutMs} ms`));
       }, timeoutMs);
       const done = (error: Error | undefined, channel: ClientChannel) => {
         clearTimeout(timer);
@@ -229,7 +228,7 @@ export class SshConnection {
         settled = true;
         if (!error) return resolve(channel);
         const kind = this.closed || /not connected|No response from server/i.test(error.message) ? 'closed' : 'channel';
-        reject(new SshFailure(kind, this.target.label, `the server refused a new session: ${error.message}`));
+        reject(new SshFailure(kind, this.target.label, `${this.target.label} refused a new session (${error.message})`));
       };
       try {
         if (pty) client.exec(command, { pty }, done);
@@ -282,7 +281,7 @@ function connectHop(hop: SshHop, timeouts: SshTimeouts, sock: Duplex | undefined
 
     client.once('ready', () => settle());
     client.on('error', (error: Error & { level?: string; code?: string }) => {
-      settle(describeConnectError(error, hop, presented, userAtHost));
+      settle(describeConnectError(error, hop, presented, userAtHost, timeouts.readyTimeoutMs));
     });
     client.once('close', () => {
       settle(new SshFailure('unreachable', hop.label, `${hop.label}: the server closed the connection during the SSH handshake`, { userAtHost }));
@@ -300,6 +299,7 @@ function describeConnectError(
   hop: SshHop,
   presented: string | undefined,
   userAtHost: string,
+  readyTimeoutMs: number,
 ): SshFailure {
   const at = `${hop.host}:${hop.port}`;
   if (presented && hop.fingerprint === null) {
@@ -323,7 +323,7 @@ function describeConnectError(
     case 'client-authentication':
       return new SshFailure('auth', hop.label, `authentication failed for ${userAtHost}: the server refused the configured key/password`, { userAtHost });
     case 'client-timeout':
-      return new SshFailure('timeout', hop.label, `${hop.label}: no SSH handshake within the timeout`, { userAtHost });
+      return new SshFailure('timeout', hop.label, `${hop.label}: no SSH handshake within ${readyTimeoutMs} ms`, { userAtHost });
     case 'client-dns':
       return new SshFailure('unreachable', hop.label, `${hop.label}: cannot resolve ${hop.host}`, { userAtHost });
     case 'client-socket': {
