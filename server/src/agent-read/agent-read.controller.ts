@@ -10,15 +10,16 @@ import { AgentHostDto } from './dto/agent-host.dto';
 
 const hostIdParam = ApiParam({ name: 'hostId', description: 'The agent host id (1-128 of A-Z a-z 0-9 . _ -).', example: 'proxmox-vm-1' });
 const badRequest = ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A path parameter breaks its rule.' });
+// @Authenticated goes on each route, not the class: both would list the user-jwt scheme twice on the admin route.
 const notFound = ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown host (never reported, or forgotten).' });
 
 @ApiTags('agents')
-@Authenticated()
 @Controller('agents/docker/hosts')
 export class AgentReadController {
   constructor(private readonly agents: AgentReadService) {}
 
   @Get()
+  @Authenticated()
   @ApiOperation({ summary: 'Every push-agent host with its last report time, container count and stale flag' })
   @ApiOkResponse({ type: [AgentHostDto] })
   hosts(): Promise<AgentHostDto[]> {
@@ -26,6 +27,7 @@ export class AgentReadController {
   }
 
   @Get(':hostId/containers')
+  @Authenticated()
   @ApiOperation({ summary: "The host's containers from its latest report (every state)" })
   @hostIdParam
   @ApiOkResponse({ type: [ContainerSummaryDto] })
@@ -36,6 +38,7 @@ export class AgentReadController {
   }
 
   @Get(':hostId/containers/:containerId')
+  @Authenticated()
   @ApiOperation({ summary: "One container's full detail, by full id, unique id prefix (4+ characters) or name" })
   @hostIdParam
   @ApiParam({ name: 'containerId', description: 'Full id, unique id prefix of at least 4 hex characters, or name.', example: 'myapp' })
