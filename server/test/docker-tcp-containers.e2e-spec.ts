@@ -17,7 +17,7 @@ describe('Docker API containers (e2e, real engine)', () => {
     t = await createTestApp();
     admin = await t.login();
     member = await t.userHeaders('member');
-    hostId = await registerHost(t, { name: 'local-tcp', url: env.dockerTcpUrl });
+    hostId = await registerHost(t, admin, { name: 'local-tcp', url: env.dockerTcpUrl });
     base = `/api/docker/hosts/${hostId}/containers`;
     webId = await makeContainer(`${prefix}web`, ['sh', '-c', 'echo out-1; sleep 0.3; echo err-1 >&2; sleep 0.3; echo out-2; exec sleep 600'], {
       runArgs: ['-e', 'DB_PASSWORD=hunter2', '-e', 'API_TOKEN=t0k3n', '-e', 'MODE=prod', '-l', 'com.example.role=web', '-p', '127.0.0.1::80', '--restart', 'unless-stopped'],

@@ -12,8 +12,8 @@ export function prefixFor(file: string): string {
   return `an-dtcp-${file}-${process.pid}-${randomBytes(3).toString('hex')}-`;
 }
 
-export async function registerHost(t: TestApp, body: Record<string, unknown>): Promise<number> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/docker/hosts', headers: await t.login(), payload: body });
+export async function registerHost(t: TestApp, admin: { authorization: string }, body: Record<string, unknown>): Promise<number> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/docker/hosts', headers: admin, payload: body });
   if (res.statusCode !== 201) throw new Error(`registering ${JSON.stringify(body.url)} failed: ${res.statusCode} ${res.body}`);
   return res.json().id as number;
 }

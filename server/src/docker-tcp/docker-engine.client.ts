@@ -53,6 +53,10 @@ export interface EngineExec {
 
 type Budget = 'quick' | 'slow';
 
+// docker-modem follows HTTP redirects to any host on its own. An engine has no reason to
+// redirect, and following would let a hostile one aim our requests elsewhere: never follow.
+(require('docker-modem/lib/http') as { maxRedirects: number }).maxRedirects = 0;
+
 export class DockerEngineClient {
   private readonly docker: Docker;
   private readonly agent: HttpAgent;

@@ -45,7 +45,7 @@ export function classifyEngineFailure(error: unknown, target: string): EngineErr
   if (CLIENT_CERT_REFUSED.test(code) || CLIENT_CERT_REFUSED.test(message.toUpperCase().replace(/ /g, '_'))) {
     return new EngineError('tls', `TLS failed with ${target}: the engine refused the client certificate (missing, or not signed by a CA it trusts) (${code || message}); set cert and key to a client certificate the engine accepts`);
   }
-  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|HTTP_REQUEST/.test(code)) {
+  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|HTTP_REQUEST/.test(code) || /wrong version number|packet length too long/i.test(message)) {
     return new EngineError('tls', `TLS failed with ${target}: the port does not speak TLS (${code}); use tcp:// for a plain endpoint`);
   }
   if (/KEY_VALUES_MISMATCH|BAD_DECRYPT|NO_START_LINE|UNSUPPORTED/.test(code)) {
@@ -70,6 +70,9 @@ export function classifyEngineFailure(error: unknown, target: string): EngineErr
     case 'ECONNRESET':
     case 'EPIPE':
       return new EngineError('unreachable', `The Docker engine at ${target} closed the connection without an answer (${code}); a TLS endpoint needs an https:// URL, and one that demands client certificates closes connections without them`);
+  }
+  if (/max redirects exceeded/i.test(message)) {
+    return new EngineError('engine', `The Docker engine at ${target} answered with an HTTP redirect; ArchNest does not follow redirects from an engine (check the URL)`);
   }
   if (/socket hang up/i.test(message)) {
     return new EngineError('unreachable', `The Docker engine at ${target} closed the connection without an answer; a TLS endpoint needs an https:// URL`);
