@@ -1,5 +1,5 @@
 import {
-  BadGatewayException, BadRequestException, ConflictException, GatewayTimeoutException, HttpException, NotFoundException,
+  BadGatewayException, BadRequestException, ConflictException, GatewayTimeoutException, NotFoundException,
 } from '@nestjs/common';
 
 /**
@@ -117,8 +117,4 @@ export function toHttpException(error: unknown): unknown {
     default:
       return new BadGatewayException(error.message);
   }
-}
-
-export function isHttpException(error: unknown): error is HttpException {
-  return error instanceof HttpException;
 }
