@@ -7,7 +7,9 @@ import { Component } from '@angular/core';
  */
 @Component({
   selector: 'an-not-reported',
-  template: `<span class="dash" aria-hidden="true">—</span><span class="note">not reported by this source</span>`,
+  // Whitespace kept: the text reads "— not reported by this source" (copy, search, tests).
+  preserveWhitespaces: true,
+  template: `<span class="dash" aria-hidden="true">—</span> <span class="note">not reported by this source</span>`,
   styles: `
     :host {
       display: inline-flex;

@@ -21,12 +21,9 @@ const TONE: Record<string, 'good' | 'warn' | 'bad' | 'idle'> = {
 /** A container state (and its health when it has a health check), or a host state. */
 @Component({
   selector: 'an-state-chip',
-  template: `
-    <span class="chip" [class]="tone()">{{ state() }}</span>
-    @if (showHealth()) {
-      <span class="chip health" [class]="healthTone()">{{ health() }}</span>
-    }
-  `,
+  // One line with whitespace kept: exactly one space between the chips, so the text reads "running healthy".
+  preserveWhitespaces: true,
+  template: `<span class="chip" [class]="tone()">{{ state() }}</span>@if (showHealth()) { <span class="chip health" [class]="healthTone()">{{ health() }}</span>}`,
   styles: `
     :host {
       display: inline-flex;

@@ -20,12 +20,14 @@ export interface AgentHost {
 /** A Docker Engine API host; TLS material only as `has…` flags, never its value. */
 export interface TcpHost {
   id: number;
-  source: 'docker-tcp';
   name: string;
   url: string;
+  /** An https:// engine. */
+  tls: boolean;
+  /** A custom CA is stored (otherwise the system CAs verify the engine). */
   hasCa: boolean;
-  hasCert: boolean;
-  hasKey: boolean;
+  /** A client certificate and its key are stored. */
+  hasClientCert: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -89,8 +91,6 @@ export type SshHostChanges = Partial<{
 export interface HostTestResult {
   ok: boolean;
   message: string;
-  dockerVersion?: string | null;
-  elapsedMs?: number;
   /** SSH only: the key the server presented, to compare with `ssh-keygen -lf` before pinning. */
   presentedFingerprint?: string | null;
   pinnedFingerprint?: string | null;

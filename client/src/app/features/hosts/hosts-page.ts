@@ -77,9 +77,9 @@ export class HostsPage {
   }
 
   protected tlsOf(host: TcpHost): string {
-    if (host.url.startsWith('tcp:')) return 'none (plain TCP)';
-    const parts = [host.hasCa && 'CA', host.hasCert && host.hasKey && 'client certificate'].filter(Boolean);
-    return parts.length ? parts.join(' + ') : 'system CAs';
+    if (!host.tls) return 'none (plain TCP)';
+    const parts = [host.hasCa ? 'own CA' : 'system CAs', host.hasClientCert && 'client certificate'].filter(Boolean);
+    return parts.join(' + ');
   }
 
   protected authOf(host: SshHost): string {

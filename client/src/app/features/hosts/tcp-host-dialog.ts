@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 
 import { Notifier } from '../../shared/notifier';
-import { ENGINE_URL_PATTERN, HOST_NAME_PATTERN, HOST_NAME_RULE, MAX_PEM_LENGTH } from './host-rules';
+import { ENGINE_URL_PATTERN, MAX_PEM_LENGTH, TCP_HOST_NAME_PATTERN, TCP_HOST_NAME_RULE } from './host-rules';
 import { HostsApi, TcpHost, TcpHostChanges } from './hosts-api';
 
 /**
@@ -32,7 +32,7 @@ import { HostsApi, TcpHost, TcpHostChanges } from './hosts-api';
         <mat-form-field appearance="outline">
           <mat-label>Engine URL</mat-label>
           <input matInput formControlName="url" autocomplete="off" required placeholder="tcp://10.0.0.5:2375" />
-          <mat-hint>tcp://host:2375 (plain) or https://host:2376 (TLS)</mat-hint>
+          <mat-hint>tcp://host:2375 (plain) or https://host:2376 (TLS; CA and client certificate below)</mat-hint>
           @if (form.controls.url.invalid) {
             <mat-error>tcp://host:port or https://host:port</mat-error>
           }
@@ -85,11 +85,11 @@ export class TcpHostDialog {
   private readonly dialogRef = inject<MatDialogRef<TcpHostDialog, TcpHost>>(MatDialogRef);
 
   protected readonly editing = inject<TcpHost | null>(MAT_DIALOG_DATA, { optional: true });
-  protected readonly hasTls = !!this.editing && (this.editing.hasCa || this.editing.hasCert || this.editing.hasKey);
-  protected readonly nameRule = HOST_NAME_RULE;
+  protected readonly hasTls = !!this.editing && (this.editing.hasCa || this.editing.hasClientCert);
+  protected readonly nameRule = TCP_HOST_NAME_RULE;
   protected readonly saving = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: [this.editing?.name ?? '', [Validators.required, Validators.pattern(HOST_NAME_PATTERN)]],
+    name: [this.editing?.name ?? '', [Validators.required, Validators.pattern(TCP_HOST_NAME_PATTERN)]],
     url: [this.editing?.url ?? '', [Validators.required, Validators.pattern(ENGINE_URL_PATTERN)]],
     ca: ['', Validators.maxLength(MAX_PEM_LENGTH)],
     cert: ['', Validators.maxLength(MAX_PEM_LENGTH)],
