@@ -3,6 +3,7 @@ import { Agent as HttpAgent, type ClientRequestArgs } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
+import { inspect } from 'node:util';
 import type { DockerInspectJson } from '../containers/inspect-to-container';
 import { EngineError, classifyEngineFailure } from './engine-error';
 import type { EngineListEntry } from './list-to-summary';
@@ -69,15 +70,17 @@ export class DockerEngineClient {
     private readonly timeouts: EngineTimeouts,
   ) {
     this.target = formatEngineAddress(endpoint.address);
-    this.agent = this.createAgent(endpoint.address.tls);
+    this.agent = this.createAgent(endpoint);
     this.docker = new Docker({
       host: endpoint.address.host,
       port: endpoint.address.port,
       protocol: endpoint.address.tls ? 'https' : 'http',
-      // Explicit undefined beats docker-modem's DOCKER_CERT_PATH / DOCKER_HOST defaults from the server's environment.
-      ca: endpoint.ca,
-      cert: endpoint.cert,
-      key: endpoint.key,
+      // The TLS material lives in the agent only: docker-modem would otherwise carry it in every
+      // request's options, which its debug log (DEBUG=modem) prints. Explicit undefined also beats
+      // docker-modem's DOCKER_CERT_PATH / DOCKER_CLIENT_TIMEOUT defaults from the server's environment.
+      ca: undefined,
+      cert: undefined,
+      key: undefined,
       timeout: undefined,
       agent: this.agent,
     } as Docker.DockerOptions);
@@ -240,10 +243,11 @@ export class DockerEngineClient {
       : new EngineError('timeout', `Docker engine at ${this.target} did not finish '${what}' within ${limit} ms (ARCHNEST_DOCKER_REQUEST_TIMEOUT_MS)`);
   }
 
-  /** A keep-alive agent whose sockets must be connected (and TLS-handshaken) within connectMs. */
-  private createAgent(tls: boolean): HttpAgent {
+  /** A keep-alive agent holding the TLS material, whose sockets must be connected (and TLS-handshaken) within connectMs. */
+  private createAgent(endpoint: EngineEndpoint): HttpAgent {
+    const tls = endpoint.address.tls;
     const options = { keepAlive: true, maxSockets: 16, timeout: 30_000 };
-    const agent = tls ? new HttpsAgent(options) : new HttpAgent(options);
+    const agent = tls ? new HttpsAgent({ ...options, ca: endpoint.ca, cert: endpoint.cert, key: endpoint.key }) : new HttpAgent(options);
     const create = agent.createConnection.bind(agent);
     const limit = this.timeouts.connectMs;
     const target = this.target;
@@ -266,6 +270,9 @@ export class DockerEngineClient {
       socket.once('close', settle);
       return socket;
     };
+    // docker-modem formats every request's options with util.inspect (depth: null) for its debug
+    // log even when that log is off; a short name keeps it from walking the whole socket pool.
+    Object.defineProperty(agent, inspect.custom, { value: () => `DockerEngineAgent(${target})` });
     return agent;
   }
 }
