@@ -31,7 +31,7 @@ describe('docker-ssh containers', () => {
     await docker([
       'run', '-d', '--name', web, '-e', 'DB_PASSWORD=hunter2', '-e', 'MODE=test', '-l', 'archnest.test=ssh', '-l', 'team=a,b',
       '-p', '127.0.0.1::8080', '--restart', 'unless-stopped', '--stop-timeout', '1', testEnv.image,
-      'sh', '-c', 'echo out-line; echo err-line >&2; exec sleep 3600',
+      'sh', '-c', 'echo out-line; echo err-line >&2; sleep 0.3; echo last-line; exec sleep 3600',
     ]);
     await docker(['create', '--name', stopped, testEnv.image, 'true']);
     t = await createTestApp();
@@ -82,11 +82,18 @@ describe('docker-ssh containers', () => {
 
   it('answers log lines from stdout and stderr, with tail and timestamps', async () => {
     const id = (await inspectLocal(web)).Id;
-    const res = await get(`${base}/${web}/logs`, member);
+    let res = await get(`${base}/${web}/logs`, member);
+    for (let i = 0; i < 20 && res.json().lines?.length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      res = await get(`${base}/${web}/logs`, member);
+    }
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id, lines: ['out-line', 'err-line'], tail: 200 });
+    // The engine reads a container's stdout and stderr on separate pipes: their relative order is its own.
+    const { lines } = res.json();
+    expect(res.json()).toEqual({ id, lines: expect.any(Array), tail: 200 });
+    expect([[...lines.slice(0, 2)].sort(), lines[2]]).toEqual([['err-line', 'out-line'], 'last-line']);
     const one = await get(`${base}/${web}/logs?tail=1&timestamps=true`);
-    expect(one.json().lines).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z err-line$/)]);
+    expect(one.json().lines).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z last-line$/)]);
     for (const query of ['tail=0', 'tail=5001', 'tail=abc', 'tail=1.5', 'timestamps=yes', 'since=1']) {
       expect([query, (await get(`${base}/${web}/logs?${query}`)).statusCode]).toEqual([query, 400]);
     }
@@ -142,7 +149,7 @@ describe('docker-ssh containers', () => {
     const marker = `/tmp/archnest-pwned-${randomBytes(4).toString('hex')}`;
     const refs = [
       `a;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `a|touch ${marker}`, `a&&touch ${marker}`, `a\ntouch ${marker}`,
-      `'; touch ${marker}; '`, `-rf`, `.hidden`, `${web} ${web}`, `a'b`, `web\u0000`, `wéb`, `web；id`,
+      `'; touch ${marker}; '`, `-rf`, `.hidden`, `${web} ${web}`, `a'b`, `web\u0000`, `wéb`, `web；id`, 'x'.repeat(129),
     ];
     for (const ref of refs) {
       const encoded = encodeURIComponent(ref);
@@ -156,8 +163,6 @@ describe('docker-ssh containers', () => {
       expect({ ref, statuses: answers.map((a) => a.statusCode) }).toEqual({ ref, statuses: [400, 400, 400, 400, 400] });
       expect(answers[0].json().message).toMatch(/^ref must be a container id/);
     }
-    // Longer than any container name: Fastify refuses the path segment itself (414) before routing.
-    expect((await get(`${base}/${'x'.repeat(129)}`)).statusCode).toBe(414);
     expect(existsSync(marker)).toBe(false);
     // The container the refs named next to the injection is untouched.
     expect((await inspectLocal(web)).State.Status).toBe('running');

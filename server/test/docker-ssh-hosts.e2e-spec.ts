@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from './test-app';
@@ -169,13 +171,14 @@ describe('docker-ssh hosts', () => {
 
     const res = await inject('GET', `${url}/${target}/containers`, admin);
     expect(res.statusCode).toBe(200);
-    // The pooled connection stays open: ArchNest holds a new connection to the jump host, and the
-    // new connection to the target belongs to the jump host's sshd, not to this process.
+    // The pooled connection stays open: this process holds a new connection to the jump host, and
+    // the new connection to the target belongs to the jump host's sshd, none to this process.
+    // (Other test files may connect to the target at the same time, from their own processes.)
     const jumpNew = connectionsTo(ssh.jumpPort).filter((c) => !jumpBefore.has(c.local));
     const targetNew = connectionsTo(ssh.port).filter((c) => !targetBefore.has(c.local));
-    expect(jumpNew.length).toBeGreaterThanOrEqual(1);
+    expect(jumpNew.filter((c) => c.pid === process.pid).length).toBeGreaterThanOrEqual(1);
     expect(targetNew.map((c) => c.process)).toContain('sshd');
-    expect(targetNew.filter((c) => c.process !== 'sshd')).toEqual([]);
+    expect(targetNew.filter((c) => c.pid === process.pid)).toEqual([]);
     expect((await inject('POST', `${url}/${target}/test`, admin)).json()).toMatchObject({ ok: true });
 
     // Jump host that cannot forward (the target sshd has AllowTcpForwarding no).
@@ -235,5 +238,35 @@ describe('docker-ssh hosts', () => {
       expect([path, (await inject('GET', path, member)).statusCode]).toEqual([path, 200]);
     }
     expect((await inject('GET', `${url}/${id}`, admin)).json().name).toBe('access');
+  });
+});
+
+describe('docker-ssh hosts that do not answer', () => {
+  let t: TestApp;
+  let silent: Server;
+  const held: Socket[] = [];
+
+  beforeAll(async () => {
+    // Accepts TCP and never says a word: a hung sshd, or a firewall that swallows packets after the SYN.
+    silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t = await createTestApp({ ARCHNEST_DOCKER_CONNECT_TIMEOUT_MS: '800' });
+  });
+  afterAll(async () => {
+    await t.close();
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it('gives up on the handshake within the connect timeout with a 504 naming the host', async () => {
+    const admin = await t.login();
+    const port = (silent.address() as AddressInfo).port;
+    const id = await createHost(t, admin, targetBody('silent', { port }));
+    const started = Date.now();
+    const res = await t.app.inject({ method: 'GET', url: `/api/docker-ssh/hosts/${id}/containers`, headers: admin });
+    expect([res.statusCode, res.json().message]).toEqual([504, `docker ps: 'silent' (${ssh.username}@${ssh.host}:${port}): no SSH handshake within 800 ms`]);
+    expect(Date.now() - started).toBeLessThan(2500);
+    const test = await t.app.inject({ method: 'POST', url: `/api/docker-ssh/hosts/${id}/test`, headers: admin });
+    expect(test.json()).toMatchObject({ ok: false, presentedFingerprint: null, message: expect.stringContaining('no SSH handshake within 800 ms') });
   });
 });

@@ -37,13 +37,14 @@ export function unauthorizedKey(): string {
 }
 
 /** Established TCP connections to a local port, with the owning process name (`ss -tnp`). */
-export function connectionsTo(port: number): { local: string; process: string }[] {
+export function connectionsTo(port: number): { local: string; process: string; pid: number }[] {
   const out = spawnSync('ss', ['-Htnp', 'state', 'established', `( dport = :${port} )`]).stdout.toString();
   return out
     .split('\n')
     .filter(Boolean)
     .map((line) => {
       const cols = line.trim().split(/\s+/);
-      return { local: cols[2] ?? '', process: /users:\(\("([^"]+)"/.exec(line)?.[1] ?? '' };
+      const owner = /users:\(\("([^"]+)",pid=(\d+)/.exec(line);
+      return { local: cols[2] ?? '', process: owner?.[1] ?? '', pid: Number(owner?.[2] ?? 0) };
     });
 }

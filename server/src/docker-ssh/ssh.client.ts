@@ -34,7 +34,8 @@ export type SshFailureKind =
   | 'auth' // every configured credential was refused
   | 'host-key-mismatch' // the server's key differs from the pinned fingerprint
   | 'host-key-unpinned' // no fingerprint pinned yet: `presentedFingerprint` tells what the server showed
-  | 'closed' // the connection is gone (used by the pool to reconnect once)
+  | 'closed' // the connection was gone before the command started (the pool reconnects once)
+  | 'interrupted' // the connection dropped while the command ran: it may or may not have had its effect
   | 'channel' // the server refused a new session or forward
   | 'protocol'; // anything else the library reported
 
@@ -134,17 +135,25 @@ export class SshConnection {
 
   /** Runs one command to completion, buffering its output (bounded in time and size). */
   async run(command: string, options: RunOptions): Promise<CommandResult> {
-    const channel = await this.openChannel(command, undefined, options.timeoutMs);
+    const { channel, exit } = await this.openChannel(command, undefined, options.timeoutMs);
     return new Promise<CommandResult>((resolve, reject) => {
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let size = 0;
-      let code: number | null = null;
-      let signal: string | null = null;
-      let failure: SshFailure | null = null;
+      let settled = false;
+      // Answer at once: sshd keeps the channel until the remote process ends, which may be never.
+      // KILL asks sshd to end it (OpenSSH ≥ 7.9 honours signal requests); close frees the channel.
       const fail = (error: SshFailure) => {
-        failure ??= error;
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        try {
+          channel.signal('KILL');
+        } catch {
+          // The channel is already gone.
+        }
         channel.close();
+        reject(error);
       };
       const timer = setTimeout(
         () => fail(new SshFailure('timeout', this.target.label, `${this.target.label} did not finish the command within ${options.timeoutMs} ms`)),
@@ -160,30 +169,24 @@ export class SshConnection {
       };
       channel.on('data', collect(stdout));
       channel.stderr.on('data', collect(stderr));
-      channel.on('exit', (exitCode: number | null, exitSignal?: string) => {
-        code = typeof exitCode === 'number' ? exitCode : null;
-        signal = exitSignal ?? null;
-      });
       channel.on('close', () => {
         clearTimeout(timer);
-        if (failure) return reject(failure);
-        if (code === null && signal === null && this.closed) {
-          return reject(new SshFailure('closed', this.target.label, `the SSH connection to ${this.target.label} closed while the command ran`));
+        if (settled) return;
+        settled = true;
+        // No exit status at all: the connection (or sshd) went away under the command.
+        if (!exit.seen) {
+          return reject(new SshFailure('interrupted', this.target.label, `the SSH connection to ${this.target.label} dropped while the command ran; it may or may not have taken effect`));
         }
-        resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+        resolve({ code: exit.code, signal: exit.signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
       });
     });
   }
 
   /** Starts a command on a pseudo-terminal; the caller owns the returned channel until it closes. */
   async openTerminal(command: string, size: { cols: number; rows: number }, timeoutMs: number): Promise<TerminalChannel> {
-    const channel = await this.openChannel(command, { term: 'xterm-256color', cols: size.cols, rows: size.rows }, timeoutMs);
-    let code: number | null = null;
-    channel.on('exit', (exitCode: number | null) => {
-      code = typeof exitCode === 'number' ? exitCode : null;
-    });
+    const { channel, exit } = await this.openChannel(command, { term: 'xterm-256color', cols: size.cols, rows: size.rows }, timeoutMs);
     // The exit status may arrive after the output's end; the channel's close comes after both.
-    const closed = new Promise<number | null>((resolve) => channel.once('close', () => resolve(code)));
+    const closed = new Promise<number | null>((resolve) => channel.once('close', () => resolve(exit.code)));
     // A PTY sends nothing on stderr, but an unread stream could still hold the window: drain it.
     channel.stderr.resume();
     return {
@@ -210,10 +213,10 @@ export class SshConnection {
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 
-  private openChannel(command: string, pty: ConnectPty | undefined, timeoutMs: number): Promise<ClientChannel> {
+  private openChannel(command: string, pty: ConnectPty | undefined, timeoutMs: number): Promise<OpenedChannel> {
     const client = this.clients[this.clients.length - 1];
     if (this.closed) return Promise.reject(new SshFailure('closed', this.target.label, `the SSH connection to ${this.target.label} is closed`));
-    return new Promise<ClientChannel>((resolve, reject) => {
+    return new Promise<OpenedChannel>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
         settled = true;
@@ -226,7 +229,15 @@ export class SshConnection {
           return;
         }
         settled = true;
-        if (!error) return resolve(channel);
+        if (!error) {
+          // Attached here, synchronously: a fast command's exit status can arrive in the same read
+          // as the channel confirmation, before any code awaiting this promise runs.
+          const exit: ExitStatus = { seen: false, code: null, signal: null };
+          channel.on('exit', (code: number | null, signal?: string) => {
+            Object.assign(exit, { seen: true, code: typeof code === 'number' ? code : null, signal: signal ?? null });
+          });
+          return resolve({ channel, exit });
+        }
         const kind = this.closed || /not connected|No response from server/i.test(error.message) ? 'closed' : 'channel';
         reject(new SshFailure(kind, this.target.label, `${this.target.label} refused a new session (${error.message})`));
       };
@@ -242,6 +253,8 @@ export class SshConnection {
 }
 
 type ConnectPty = { term: string; cols: number; rows: number };
+type ExitStatus = { seen: boolean; code: number | null; signal: string | null };
+type OpenedChannel = { channel: ClientChannel; exit: ExitStatus };
 
 function connectHop(hop: SshHop, timeouts: SshTimeouts, sock: Duplex | undefined): Promise<Client> {
   return new Promise<Client>((resolve, reject) => {
