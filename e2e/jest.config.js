@@ -12,6 +12,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }],
   },
+  // The real Docker engine, test image and sshd the containers and hosts specs need.
+  globalSetup: '<rootDir>/../testing/global-setup.ts',
   testTimeout: 90_000,
   maxWorkers: 1,
 };
