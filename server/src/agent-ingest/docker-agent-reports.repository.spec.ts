@@ -46,10 +46,16 @@ describe.each(['sqlite', 'postgres'] as const)('DockerAgentReportsRepository on 
     const options = dataSourceOptions({ dataDir, databaseUrl: kind === 'postgres' ? `${postgresUrl}/${database}` : undefined });
     dataSource = await new DataSource({ ...options, logger }).initialize();
     await dataSource.runMigrations();
+    if (kind === 'sqlite') {
+      // The SQLite upsert is a prepared statement on the connection, below TypeORM's logger: SQLite's own trace sees it.
+      const connection = (dataSource.driver as unknown as { databaseConnection: { on(e: 'trace', f: (sql: string) => void): void } }).databaseConnection;
+      connection.on('trace', (sql) => logger.logQuery(sql));
+    }
     repository = new DockerAgentReportsRepository(dataSource);
   });
 
   afterAll(async () => {
+    await repository?.onModuleDestroy();
     await dataSource?.destroy();
     if (kind === 'postgres') await pgAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Database, Statement } from 'sqlite3';
 import type { DataSource } from 'typeorm';
 
 /** One host's small columns: everything the hosts list needs, without the report. */
@@ -26,8 +27,10 @@ const SMALL_COLUMNS = 'host_id, hostname, agent_version, container_count, report
  * Nothing from a report is ever part of the SQL text: every value is a bound parameter.
  */
 @Injectable()
-export class DockerAgentReportsRepository {
+export class DockerAgentReportsRepository implements OnModuleDestroy {
   private readonly sql: { upsert: string; list: string; report: string; remove: string };
+  /** SQLite only: the upsert compiled once and re-bound per report (the ingest hot path). */
+  private upsertStatement?: Statement;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const postgres = dataSource.options.type === 'postgres';
@@ -48,9 +51,24 @@ export class DockerAgentReportsRepository {
   }
 
   async upsert(row: AgentReportRow): Promise<void> {
-    await this.dataSource.query(this.sql.upsert, [
-      row.hostId, row.hostname, row.agentVersion, row.containerCount, row.reportedAt, row.receivedAt, row.report,
-    ]);
+    const params = [row.hostId, row.hostname, row.agentVersion, row.containerCount, row.reportedAt, row.receivedAt, row.report];
+    if (this.dataSource.options.type !== 'sqlite') {
+      await this.dataSource.query(this.sql.upsert, params);
+      return;
+    }
+    // Measured: going through TypeORM's query runner compiles a new sqlite3 Statement per call and
+    // cost about a tenth of a 50-container ingest; the same SQL on the same connection, prepared once.
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    this.upsertStatement ??= connection.prepare(this.sql.upsert);
+    const statement = this.upsertStatement;
+    await new Promise<void>((done, fail) => statement.run(params, (error: Error | null) => (error ? fail(error) : done())));
+  }
+
+  /** An unfinalized statement would keep SQLite from closing the database at shutdown. */
+  async onModuleDestroy(): Promise<void> {
+    const statement = this.upsertStatement;
+    this.upsertStatement = undefined;
+    if (statement) await new Promise<void>((done) => statement.finalize(() => done()));
   }
 
   async listHosts(): Promise<AgentHostRow[]> {
