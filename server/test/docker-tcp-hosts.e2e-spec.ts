@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { env, registerHost } from './docker-tcp.helpers';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -174,5 +175,50 @@ describe('Docker API hosts (e2e)', () => {
     expect((await call('GET', '/api/docker/hosts')).statusCode).toBe(401);
     expect((await call('GET', `/api/docker/hosts/${id}`)).statusCode).toBe(401);
     expect((await call('GET', `/api/docker/hosts/${id}`, admin)).json().name).toBe('guarded');
+  });
+});
+
+/** The same registry on PostgreSQL: the migration and the sealed columns are portable. */
+describe('Docker API hosts on PostgreSQL (e2e)', () => {
+  const database = `archnest_dtcp_${process.pid}_${Date.now()}`;
+  let t: TestApp;
+
+  const postgres = async (sql: string) => {
+    const client = new Client({ connectionString: `${env.postgresUrl}/postgres` });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    await postgres(`CREATE DATABASE ${database}`);
+    t = await createTestApp({ DATABASE_URL: `${env.postgresUrl}/${database}` });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await postgres(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  });
+
+  it('registers, tests, edits and deletes a TLS engine, with the key sealed in the table', async () => {
+    const admin = await t.login();
+    const id = await registerHost(t, admin, { name: 'pg-secure', url: env.dockerTls.url, ca: env.dockerTls.ca, cert: env.dockerTls.cert, key: env.dockerTls.key });
+    expect((await t.app.inject({ method: 'POST', url: `/api/docker/hosts/${id}/test`, headers: admin })).json().ok).toBe(true);
+    const db = new Client({ connectionString: `${env.postgresUrl}/${database}` });
+    await db.connect();
+    try {
+      const row = (await db.query('SELECT key_sealed FROM docker_tcp_hosts WHERE id = $1', [id])).rows[0];
+      expect(row.key_sealed).toMatch(/^v1:/);
+      expect(row.key_sealed).not.toContain('PRIVATE KEY');
+    } finally {
+      await db.end();
+    }
+    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/docker/hosts/${id}`, headers: admin, payload: { name: 'pg-renamed' } });
+    expect(renamed.json()).toMatchObject({ name: 'pg-renamed', hasClientCert: true });
+    expect((await t.app.inject({ method: 'GET', url: `/api/docker/hosts/${id}/containers`, headers: admin })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/docker/hosts/${id}`, headers: admin })).statusCode).toBe(204);
   });
 });
