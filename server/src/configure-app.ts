@@ -64,6 +64,12 @@ async function configureHttp(app: NestFastifyApplication): Promise<void> {
     // The console is often served over plain HTTP on a LAN; HSTS belongs on the TLS proxy in front.
     hsts: false,
   });
+  // API answers carry access tokens, container env and host lists: no browser or proxy cache may keep
+  // a copy (found by the reliability suite, edges.e2e-spec.ts). Set first, so every answer has it,
+  // errors included; the docs and the console's static files stay cacheable.
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) void reply.header('cache-control', 'no-store');
+  });
   const extraOrigins = (setting(config, 'ARCHNEST_ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   // Same-origin console needs no CORS; only explicitly configured origins get it.
   app.enableCors({ origin: extraOrigins.length ? extraOrigins : false, credentials: false });
