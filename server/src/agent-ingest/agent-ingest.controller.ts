@@ -1,12 +1,14 @@
-import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse,
-  ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse,
+  ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AGENT_TOKEN_SCHEME } from '../common/decorators/authenticated.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { AgentIngestThrottle } from './agent-ingest-throttle';
 import { AgentIngestService } from './agent-ingest.service';
 import { AgentReportBody, AgentReportPipe } from './agent-report.pipe';
 import { AgentTokenGuard } from './agent-token.guard';
@@ -18,7 +20,10 @@ import { AGENT_INGEST_ROUTE } from './ingest-body-limit';
 @ApiTags('agents')
 @Controller('agents/docker')
 export class AgentIngestController {
-  constructor(private readonly ingest: AgentIngestService) {}
+  constructor(
+    private readonly ingest: AgentIngestService,
+    private readonly throttle: AgentIngestThrottle,
+  ) {}
 
   /** The push agent's report: stored as the host's latest (read-only monitoring, nothing is executed). */
   @Public()
@@ -47,7 +52,13 @@ export class AgentIngestController {
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body larger than ARCHNEST_AGENT_MAX_BODY_BYTES.' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'Content-Type is not application/json.' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Ingest is disabled: ARCHNEST_AGENT_TOKEN is not set.' })
-  report(@AgentReportBody(AgentReportPipe) report: AgentReport): Promise<AgentReportReceiptDto> {
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'More than ARCHNEST_AGENT_RATE_LIMIT reports of this hostId in a minute; Retry-After says when to retry.' })
+  async report(
+    @AgentReportBody(AgentReportPipe) report: AgentReport,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentReportReceiptDto> {
+    // Counted on the validated hostId: see AgentIngestThrottle for why not earlier.
+    await this.throttle.take(report.hostId, (seconds) => void reply.header('retry-after', String(seconds)));
     return this.ingest.ingest(report);
   }
 }

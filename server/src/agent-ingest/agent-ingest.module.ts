@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentIngestController } from './agent-ingest.controller';
+import { AgentIngestThrottle } from './agent-ingest-throttle';
 import { AgentIngestService } from './agent-ingest.service';
 import { AgentReportPipe } from './agent-report.pipe';
 import { AgentTokenGuard } from './agent-token.guard';
@@ -16,7 +17,7 @@ import { IngestBodyLimit } from './ingest-body-limit';
 @Module({
   imports: [TypeOrmModule.forFeature([DockerAgentReportEntity])],
   controllers: [AgentIngestController],
-  providers: [AgentIngestService, AgentTokenGuard, AgentReportPipe, IngestBodyLimit, DockerAgentReportsRepository],
+  providers: [AgentIngestService, AgentIngestThrottle, AgentTokenGuard, AgentReportPipe, IngestBodyLimit, DockerAgentReportsRepository],
   exports: [DockerAgentReportsRepository],
 })
 export class AgentIngestModule {}

@@ -58,6 +58,10 @@ export class Environment {
   @IsInt() @Min(1000) @Max(7 * 24 * 3600 * 1000)
   ARCHNEST_AGENT_STALE_MS = 90_000;
 
+  /** Agent reports accepted per host id per minute (an agent sends 2; more is a loop or a shared host id). */
+  @IsInt() @Min(1) @Max(100_000)
+  ARCHNEST_AGENT_RATE_LIMIT = 60;
+
   @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
   ARCHNEST_AGENT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
