@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { ValidationPipe } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AGENT_REPORT_EXAMPLE } from '../src/agent-ingest/dto/agent-report.example';
 import { AGENT_TOKEN, agentHeaders, sampleContainer, sampleReport } from './agent-fixtures';
@@ -53,6 +54,19 @@ describe('POST /api/agents/docker/report (e2e)', () => {
       const res = await post(report);
       expect(res.statusCode).toBe(200);
       expect(res.json().containerCount).toBe(1000);
+    });
+
+    it('validates once: the global ValidationPipe does not run class-validator again on the report', async () => {
+      const classValidator = jest.spyOn(ValidationPipe.prototype as unknown as { validate: () => unknown }, 'validate');
+      try {
+        expect((await post(sampleReport('pipe-host', 50))).statusCode).toBe(200);
+        expect(classValidator).not.toHaveBeenCalled();
+        // The spy does see the pipe where it works: a login body goes through class-validator.
+        await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+        expect(classValidator).toHaveBeenCalled();
+      } finally {
+        classValidator.mockRestore();
+      }
     });
 
     it('accepts application/json with a charset', async () => {
