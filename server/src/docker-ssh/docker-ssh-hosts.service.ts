@@ -16,6 +16,8 @@ export interface ResolvedRoute {
   hops: SshHop[];
   /** Changes whenever any host on the path is edited, so a pooled connection never outlives its settings. */
   poolKey: string;
+  /** Every host id on the path, jump hosts first. */
+  pathIds: number[];
 }
 
 /** The registry of SSH hosts: validation, jump chains, credentials sealed with SecretBox. */
@@ -131,6 +133,7 @@ export class DockerSshHostsService {
       host: target,
       hops: path.map((h) => this.hop(h)),
       poolKey: path.map((h) => `${h.id}@${h.revision}`).join('>'),
+      pathIds: path.map((h) => h.id),
     };
   }
 

@@ -181,7 +181,7 @@ function build(command: RemoteDockerCommand): string {
 
 function poolRouteOf(route: ResolvedRoute): PoolRoute {
   const target = route.hops[route.hops.length - 1];
-  return { hostId: route.host.id, poolKey: route.poolKey, pathIds: route.poolKey.split('>').map((p) => Number(p.split('@')[0])), hops: route.hops, label: target.label };
+  return { hostId: route.host.id, poolKey: route.poolKey, pathIds: route.pathIds, hops: route.hops, label: target.label };
 }
 
 function remoteOf(route: ResolvedRoute): RemoteContext {

@@ -124,10 +124,6 @@ export class SshConnection {
     return new SshConnection(clients, hops[hops.length - 1]);
   }
 
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
   onClose(listener: () => void): void {
     if (this.closed) listener();
     else this.closeListeners.push(listener);
