@@ -137,7 +137,29 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     await panel.getByRole('button', { name: `Open a shell in ${fleet.names.web}` }).click();
     await runEchoHi(panel);
     await screenshot(page, 'exec');
+
+    // The remote terminal follows its panel: a narrower window gives the shell fewer columns.
+    const wide = await terminalSize();
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.waitForFunction(() => (document.querySelector('.xterm-screen')?.clientWidth ?? 0) < 700);
+    await page.waitForTimeout(300);
+    const narrow = await terminalSize();
+    expect(narrow.cols).toBeLessThan(wide.cols - 20);
+    expect(narrow.rows).toBe(wide.rows);
   });
+
+  /** What the shell itself believes its terminal size is (busybox `stty size`). */
+  async function terminalSize(): Promise<{ rows: number; cols: number }> {
+    const marker = `size-${Math.random().toString(36).slice(2, 8)}`;
+    await page.keyboard.type(`echo ${marker} $(stty size)`);
+    await page.keyboard.press('Enter');
+    const handle = await page.waitForFunction((m) => {
+      const line = [...document.querySelectorAll('.xterm-rows > div')].map((r) => r.textContent?.trim() ?? '').find((t) => new RegExp(`^${m} \\d+ \\d+$`).test(t));
+      return line ?? false;
+    }, marker, { timeout: 10_000 });
+    const [, rows, cols] = String(await handle.jsonValue()).split(' ');
+    return { rows: Number(rows), cols: Number(cols) };
+  }
 
   it('reads logs and opens a shell over SSH', async () => {
     await logIn(page, fleet);
@@ -149,6 +171,38 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     await panel.getByRole('button', { name: `Open a shell in ${fleet.names.web}` }).click();
     await runEchoHi(panel);
   });
+
+  it('can be used with the keyboard alone: names, action menus, tabs and their close buttons', async () => {
+    await logIn(page, fleet);
+    await page.goto(`${fleet.product.baseUrl}/containers?host=tcp:${hosts.tcpId}`);
+    await filterToOurs();
+
+    await tabTo(`Actions for ${fleet.names.web}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Stop' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'Stop' }).waitFor({ state: 'detached' });
+
+    await tabTo(`Open ${fleet.names.web} in a tab`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: fleet.names.web, exact: true }).waitFor();
+    expect(await selectedTab()).toBe(fleet.names.web);
+
+    await tabTo(`Close ${fleet.names.web}`, true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: fleet.names.web }).waitFor({ state: 'detached' });
+    expect(await tabLabels()).toEqual(['Containers']);
+  });
+
+  /** Presses Tab (or Shift+Tab) until the element with this accessible label has the focus. */
+  async function tabTo(label: string, backwards = false): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '');
+      if (focused === label) return;
+    }
+    throw new Error(`${label} cannot be reached with the Tab key`);
+  }
 
   it('shows a member no actions and no terminal', async () => {
     await logIn(page, fleet, 'mia', 'mia-password-1');
