@@ -76,6 +76,17 @@ describe.each(['sqlite', 'postgres'] as const)('DockerAgentReportsRepository on 
     expect(columns.map((c) => c.name)).toEqual(['host_id', 'hostname', 'agent_version', 'container_count', 'reported_at', 'received_at', 'report']);
   });
 
+  it('answers the hosts list from the covering index, never from the table rows', async () => {
+    const sql = 'SELECT host_id, hostname, agent_version, container_count, reported_at, received_at FROM docker_agent_reports ORDER BY host_id';
+    if (kind === 'sqlite') {
+      const plan: { detail: string }[] = await dataSource.query(`EXPLAIN QUERY PLAN ${sql}`);
+      expect(plan.map((p) => p.detail)).toEqual(['SCAN docker_agent_reports USING COVERING INDEX docker_agent_reports_hosts_list']);
+    } else {
+      const indexes: { indexdef: string }[] = await dataSource.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'docker_agent_reports_hosts_list'");
+      expect(indexes[0].indexdef).toMatch(/\(host_id, hostname, agent_version, container_count, reported_at, received_at\)/);
+    }
+  });
+
   it('inserts, then replaces, with one INSERT … ON CONFLICT statement each time', async () => {
     await repository.upsert(row('h1', 3, '2026-06-20T19:30:01.000Z', '{"n":1}'));
     await repository.upsert({ ...row('h1', 5, '2026-06-20T19:31:01.000Z', '{"n":2}'), hostname: 'renamed', agentVersion: '2' });

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The latest report of each agent host (SPEC §3), one row per hostId. The small columns let
@@ -8,6 +8,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * docker-agent-reports.repository.ts; this entity describes the table to TypeORM.
  */
 @Entity({ name: 'docker_agent_reports' })
+// Covers the hosts list, so it is read from this index alone (see the migration).
+@Index('docker_agent_reports_hosts_list', ['hostId', 'hostname', 'agentVersion', 'containerCount', 'reportedAt', 'receivedAt'])
 export class DockerAgentReportEntity {
   @PrimaryColumn({ name: 'host_id', type: 'varchar', length: 128 })
   hostId: string;
