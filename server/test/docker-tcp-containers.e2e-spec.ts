@@ -140,8 +140,9 @@ describe('Docker API containers (e2e, real engine)', () => {
     const res = await get(`${base}/${prefix}busy/stats`, member);
     expect(res.statusCode).toBe(200);
     const s = res.json();
-    expect(s.cpuPercent).toBeGreaterThan(20);
-    expect(s.cpuPercent).toBeLessThanOrEqual(100 * 2 + 5);
+    // One busy thread: clearly above idle (the machine may be shared), never above one full core.
+    expect(s.cpuPercent).toBeGreaterThan(5);
+    expect(s.cpuPercent).toBeLessThanOrEqual(110);
     expect(s.memUsage).toBeGreaterThan(0);
     expect(s.memLimit).toBeGreaterThan(s.memUsage);
     expect(s.netRxBytes).toBeGreaterThanOrEqual(0);

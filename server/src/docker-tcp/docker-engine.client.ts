@@ -186,6 +186,11 @@ export class DockerEngineClient {
         Cmd: argv, Env: env, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, abortSignal,
       } as Docker.ExecCreateOptions);
       const stream = (await exec.start({ hijack: true, stdin: true, Tty: true, abortSignal } as Docker.ExecStartOptions)) as Duplex;
+      if (abortSignal.aborted) {
+        // Upgraded just as the budget ran out: nobody will read this session, so do not leave it open.
+        stream.destroy();
+        throw new Error('aborted');
+      }
       // The pool's idle timeout must not apply to a terminal that is quiet for a while.
       (stream as Partial<Socket>).setTimeout?.(0);
       return {
