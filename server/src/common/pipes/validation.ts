@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   path: string;
@@ -24,9 +24,21 @@ export function invalidRequest(fields: FieldError[]): BadRequestException {
   return new BadRequestException({ message: `Invalid request: ${shown.join('; ')}${more}`, fields: fields.slice(0, 100) });
 }
 
-/** Strict: unknown fields are refused, types are converted from path/query strings, nothing unvalidated passes. */
+/**
+ * Named path parameters reach their own strict pipes (IdParamPipe, HostIdPipe, ContainerRefPipe)
+ * as the text the client sent. ValidationPipe's `transform` would first turn a `:id` typed
+ * `number` into Number(text), and '+1', ' 1', '01', '1e3' or '0x1f' then passed IdParamPipe as
+ * 1, 1, 1, 1000 and 31 (found by test/reliability/bad-input.e2e-spec.ts).
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
+/** Strict: unknown fields are refused, query strings are converted by their DTOs, nothing unvalidated passes. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
