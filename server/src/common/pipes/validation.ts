@@ -34,6 +34,36 @@ class StrictValidationPipe extends ValidationPipe {
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
     return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
   }
+
+  /**
+   * A body for a DTO must be a JSON object of sane depth. class-transformer and class-validator
+   * recurse, so 5000 nested objects (30 KB, well inside the body limit) overflowed the stack and
+   * answered 500; and `null` was quietly validated as `{}` (both found by the bad-input corpus).
+   */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata)) {
+      if (value === null || typeof value !== 'object') throw invalidRequest([{ path: 'body', message: 'the body must be a JSON object' }]);
+      if (nestedDeeperThan(value, MAX_BODY_DEPTH)) {
+        throw invalidRequest([{ path: 'body', message: `the body nests objects or arrays deeper than ${MAX_BODY_DEPTH} levels` }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Far beyond any DTO here (the deepest, a host, is 2 levels); agent reports are checked by their own schema. */
+const MAX_BODY_DEPTH = 32;
+
+/** Iterative, so measuring a hostile body cannot overflow the stack itself. */
+function nestedDeeperThan(root: object, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** Strict: unknown fields are refused, query strings are converted by their DTOs, nothing unvalidated passes. */
