@@ -1,4 +1,5 @@
 import { TitleCasePipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, inject, input, model, output, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +13,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { HttpErrorResponse } from '@angular/common/http';
 import { Observable, Subscription } from 'rxjs';
 
 import { apiErrorMessage } from '../../core/api-error';
@@ -147,7 +147,8 @@ export class ContainerList {
     });
     autoRefresh(() => {
       this.loadHosts();
-      if (this.host()) this.loadRows();
+      // A slow host (an SSH hop, a busy engine) keeps its call: restarting it every period would never let it finish.
+      if (this.host() && !this.loading()) this.loadRows();
     }, REFRESH_MS);
   }
 
