@@ -20,6 +20,10 @@ export interface AgentReportRow extends AgentHostRow {
 }
 
 const SMALL_COLUMNS = 'host_id, hostname, agent_version, container_count, reported_at, received_at';
+/** The same columns named as AgentHostRow's fields, so SQLite rows need no second mapping pass (10,000 hosts). */
+const SMALL_FIELDS =
+  'host_id AS "hostId", hostname, agent_version AS "agentVersion", container_count AS "containerCount", ' +
+  'reported_at AS "reportedAt", received_at AS "receivedAt"';
 
 /**
  * The only SQL of docker_agent_reports, written once for SQLite and PostgreSQL (the
@@ -29,11 +33,13 @@ const SMALL_COLUMNS = 'host_id, hostname, agent_version, container_count, report
 @Injectable()
 export class DockerAgentReportsRepository implements OnModuleDestroy {
   private readonly sql: { upsert: string; list: string; report: string; remove: string };
+  private readonly sqlite: boolean;
   /** SQLite only: the upsert compiled once and re-bound per report (the ingest hot path). */
   private upsertStatement?: Statement;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const postgres = dataSource.options.type === 'postgres';
+    this.sqlite = dataSource.options.type === 'sqlite';
     const p = (n: number) => (postgres ? `$${n}` : '?');
     this.sql = {
       // One statement, so concurrent reports of one host (or several server instances) cannot race
@@ -44,8 +50,14 @@ export class DockerAgentReportsRepository implements OnModuleDestroy {
         'container_count = excluded.container_count, reported_at = excluded.reported_at, ' +
         'received_at = excluded.received_at, report = excluded.report',
       // Never the report column, nor length(report): both would read every report's overflow pages.
-      list: `SELECT ${SMALL_COLUMNS} FROM docker_agent_reports ORDER BY host_id`,
-      report: `SELECT ${SMALL_COLUMNS}, report FROM docker_agent_reports WHERE host_id = ${p(1)}`,
+      // Answered from the covering index docker_agent_reports_hosts_list. On SQLite the rows come
+      // back as one JSON array: node-sqlite3 builds each value of each row through N-API, which
+      // was measured at 60+ ms for 10,000 hosts, against ~10 ms for this one string.
+      list: this.sqlite
+        ? 'SELECT json_group_array(json_array(host_id, hostname, agent_version, container_count, reported_at, received_at)) AS hosts ' +
+          `FROM (SELECT ${SMALL_COLUMNS} FROM docker_agent_reports ORDER BY host_id)`
+        : `SELECT ${SMALL_FIELDS} FROM docker_agent_reports ORDER BY host_id`,
+      report: `SELECT ${SMALL_FIELDS}, report FROM docker_agent_reports WHERE host_id = ${p(1)}`,
       remove: `DELETE FROM docker_agent_reports WHERE host_id = ${p(1)}`,
     };
   }
@@ -71,14 +83,22 @@ export class DockerAgentReportsRepository implements OnModuleDestroy {
     if (statement) await new Promise<void>((done) => statement.finalize(() => done()));
   }
 
+  /** Every host, sorted by hostId. */
   async listHosts(): Promise<AgentHostRow[]> {
-    const rows: RawRow[] = await this.dataSource.query(this.sql.list);
-    return rows.map(toHostRow);
+    if (!this.sqlite) return normalise(await this.dataSource.query(this.sql.list));
+    const [{ hosts }]: { hosts: string }[] = await this.dataSource.query(this.sql.list);
+    const rows = (JSON.parse(hosts) as [string, string, string, number, string, string][]).map(
+      ([hostId, hostname, agentVersion, containerCount, reportedAt, receivedAt]) => ({ hostId, hostname, agentVersion, containerCount, reportedAt, receivedAt }),
+    );
+    // SQLite aggregates in the subquery's order in practice but does not promise it; host ids are
+    // ASCII (HOST_ID_PATTERN), so JavaScript's order is SQLite's BINARY order.
+    if (rows.some((row, i) => i > 0 && rows[i - 1].hostId > row.hostId)) rows.sort((a, b) => (a.hostId < b.hostId ? -1 : 1));
+    return rows;
   }
 
   async findReport(hostId: string): Promise<AgentReportRow | null> {
-    const rows: (RawRow & { report: string })[] = await this.dataSource.query(this.sql.report, [hostId]);
-    return rows.length ? { ...toHostRow(rows[0]), report: rows[0].report } : null;
+    const rows = normalise<AgentReportRow>(await this.dataSource.query(this.sql.report, [hostId]));
+    return rows[0] ?? null;
   }
 
   /** True when the host existed. */
@@ -94,27 +114,15 @@ export class DockerAgentReportsRepository implements OnModuleDestroy {
   }
 }
 
-interface RawRow {
-  host_id: string;
-  hostname: string;
-  agent_version: string;
-  container_count: number | string;
-  reported_at: string | Date;
-  received_at: string | Date;
-}
-
-function toHostRow(row: RawRow): AgentHostRow {
-  return {
-    hostId: row.host_id,
-    hostname: row.hostname,
-    agentVersion: row.agent_version,
-    containerCount: Number(row.container_count),
-    reportedAt: iso(row.reported_at),
-    receivedAt: iso(row.received_at),
-  };
-}
-
-/** PostgreSQL hands back Date objects; SQLite returns the ISO text we stored. */
-function iso(value: string | Date): string {
-  return value instanceof Date ? value.toISOString() : value;
+/**
+ * SQLite returns the ISO text we stored; PostgreSQL returns Date objects (and may return
+ * counts as strings), converted in place.
+ */
+function normalise<T extends AgentHostRow>(rows: (Omit<T, 'reportedAt' | 'receivedAt' | 'containerCount'> & { reportedAt: string | Date; receivedAt: string | Date; containerCount: number | string })[]): T[] {
+  for (const row of rows) {
+    if (row.reportedAt instanceof Date) row.reportedAt = row.reportedAt.toISOString();
+    if (row.receivedAt instanceof Date) row.receivedAt = row.receivedAt.toISOString();
+    if (typeof row.containerCount === 'string') row.containerCount = Number(row.containerCount);
+  }
+  return rows as unknown as T[];
 }

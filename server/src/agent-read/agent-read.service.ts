@@ -52,8 +52,14 @@ export class AgentReadService {
   private toHost(row: AgentHostRow, now: number): AgentHostDto {
     const received = Date.parse(row.receivedAt);
     const skew = Date.parse(row.reportedAt) - received;
+    // Built field by field (not spread): this runs for every host of the list.
     return {
-      ...row,
+      hostId: row.hostId,
+      hostname: row.hostname,
+      agentVersion: row.agentVersion,
+      reportedAt: row.reportedAt,
+      receivedAt: row.receivedAt,
+      containerCount: row.containerCount,
       // The server's own receive time decides: an agent with a wrong clock cannot look fresh.
       stale: now - received > this.staleMs,
       clockSkewMs: skew,
