@@ -11,11 +11,11 @@
 //   node bench/docker-ssh-list.mjs   (BENCH_CONTAINERS=50 BENCH_ROUNDS=40 BENCH_COLD_ROUNDS=10)
 // Needs the test environment (run `npm run test:server` once) and builds the server if needed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const COUNT = Number(process.env.BENCH_CONTAINERS ?? 50);
@@ -94,11 +94,22 @@ function serverBuild() {
   return main;
 }
 
+/**
+ * A private copy of the build for this run: other work on the same tree may rebuild dist/server
+ * (which deletes it first) while the benchmark runs. Inside dist/, so node_modules still resolves.
+ */
+function snapshotBuild() {
+  const main = serverBuild();
+  const copy = join(root, 'dist', `bench-docker-ssh-${process.pid}`);
+  cpSync(dirname(main), copy, { recursive: true });
+  return { main: join(copy, 'main.js'), dir: copy };
+}
+
 /** A built ArchNest server in its own process, so its event loop is not the benchmark's. */
-async function startServer(extraEnv) {
+async function startServer(main, extraEnv) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'archnest-bench-ssh-'));
-  const child = spawn(process.execPath, [serverBuild()], {
+  const child = spawn(process.execPath, [main], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -106,7 +117,16 @@ async function startServer(extraEnv) {
       ARCHNEST_CLIENT_DIR: join(dataDir, 'no-console'), ARCHNEST_LOG_LEVEL: 'warn', ...extraEnv,
     },
   });
-  const base = `http://127.0.0.1:${port}`;
+  try {
+    return await prepare(child, `http://127.0.0.1:${port}`, dataDir);
+  } catch (error) {
+    child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function prepare(child, base, dataDir) {
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -117,6 +137,7 @@ async function startServer(extraEnv) {
     await new Promise((r) => setTimeout(r, 200));
   }
   const login = await call(`${base}/api/auth/login`, { method: 'POST', body: { username: 'admin', password: PASSWORD } });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.json)}`);
   const headers = { authorization: `Bearer ${login.json.accessToken}` };
   const host = await call(`${base}/api/docker-ssh/hosts`, {
     method: 'POST', headers,
@@ -148,16 +169,20 @@ const fmt = (n) => n.toFixed(1).padStart(7);
 async function main() {
   console.log(`docker-ssh list benchmark: ${COUNT} bench containers, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds; ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(2)}`);
   const made = [];
-  for (let n = 0; n < COUNT; n++) {
-    const name = `an-bench-dssh-${process.pid}-${n}`;
-    const args = n % 2 === 0 ? ['run', '-d'] : ['create'];
-    const r = spawnSync('docker', [...args, '--name', name, '--label', LABEL, image, 'sleep', '3600']);
-    if (r.status !== 0) throw new Error(`docker ${args[0]} ${name}: ${r.stderr}`);
-    made.push(name);
-  }
-  const warm = await startServer({});
-  const cold = await startServer({ ARCHNEST_SSH_IDLE_MS: String(IDLE_MS) });
+  const servers = [];
+  const build = snapshotBuild();
   try {
+    for (let n = 0; n < COUNT; n++) {
+      const name = `an-bench-dssh-${process.pid}-${n}`;
+      const args = n % 2 === 0 ? ['run', '-d'] : ['create'];
+      const r = spawnSync('docker', [...args, '--name', name, '--label', LABEL, image, 'sleep', '3600']);
+      if (r.status !== 0) throw new Error(`docker ${args[0]} ${name}: ${r.stderr}`);
+      made.push(name);
+    }
+    const warm = await startServer(build.main, {});
+    servers.push(warm);
+    const cold = await startServer(build.main, { ARCHNEST_SSH_IDLE_MS: String(IDLE_MS) });
+    servers.push(cold);
     const contenders = {
       'ArchNest (warm pooled connection)': () => warm.list(),
       'ssh host docker ps (handshake each)': () => program('ssh', [...sshBase, target, PS]),
@@ -199,11 +224,10 @@ async function main() {
     console.log(`ArchNest cold / ArchNest warm:      ${(coldStats.median / archnest).toFixed(2)}× (a fresh handshake costs ≈ ${(coldStats.median - archnest).toFixed(0)} ms per request)`);
     console.log(`SSH overhead of ArchNest warm over local docker ps: ${(archnest - stats['docker ps locally (no SSH)'].median).toFixed(1)} ms`);
   } finally {
-    warm.stop();
-    cold.stop();
+    for (const server of servers) server.stop();
     spawnSync('ssh', [...sshBase, ...muxOptions, '-O', 'exit', target], { stdio: 'ignore' });
     for (const name of made) spawnSync('docker', ['rm', '-f', name], { stdio: 'ignore' });
-    for (const dir of [controlDir, warm.dataDir, cold.dataDir]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [controlDir, build.dir, ...servers.map((s) => s.dataDir)]) rmSync(dir, { recursive: true, force: true });
   }
 }
 
