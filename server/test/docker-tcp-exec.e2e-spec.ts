@@ -66,36 +66,36 @@ describe('Docker API exec WebSocket (e2e)', () => {
 
   it('runs commands, resizes the TTY, and ends with the exit code', async () => {
     const s = open(query(`${prefix}box`));
-    await waitFor(async () => s.control.some((m) => m.type === 'ready'), 10_000, 'ready');
+    await waitFor(async () => s.control.some((m) => m.type === 'ready'), 20_000, 'ready');
     expect(s.socket.protocol).toBe('archnest.exec.v1');
     s.socket.send(Buffer.from('echo hello-$((6*7)); stty size\n'));
-    await waitFor(async () => /hello-42/.test(s.output) && /30 100/.test(s.output), 10_000, 'echo and initial size');
+    await waitFor(async () => /hello-42/.test(s.output) && /30 100/.test(s.output), 20_000, 'echo and initial size');
     s.socket.send(JSON.stringify({ type: 'resize', cols: 123, rows: 45 }));
     // Text frames that are not control messages are input too.
     s.socket.send('stty size\n');
-    await waitFor(async () => /45 123/.test(s.output), 10_000, 'resized');
+    await waitFor(async () => /45 123/.test(s.output), 20_000, 'resized');
     s.socket.send(Buffer.from('exit 7\n'));
-    await waitFor(async () => s.closed !== null, 10_000, 'close');
+    await waitFor(async () => s.closed !== null, 20_000, 'close');
     expect(s.control).toContainEqual({ type: 'exit', code: 7 });
     expect(s.closed!.code).toBe(1000);
   });
 
   it('accepts the token as a query parameter, and an origin listed in ARCHNEST_ALLOWED_ORIGINS', async () => {
     const s = open(query(`${prefix}box`), { viaQuery: true, origin: 'https://console.example.com' });
-    await waitFor(async () => s.control.some((m) => m.type === 'ready'), 10_000, 'ready');
+    await waitFor(async () => s.control.some((m) => m.type === 'ready'), 20_000, 'ready');
     s.socket.send(Buffer.from('echo via-query\n'));
-    await waitFor(async () => /via-query/.test(s.output), 10_000, 'echo');
+    await waitFor(async () => /via-query/.test(s.output), 20_000, 'echo');
     s.socket.close();
   });
 
   it('ends the shell and what it started when the socket closes', async () => {
     const s = open(query(`${prefix}box`));
-    await waitFor(async () => s.control.some((m) => m.type === 'ready'), 10_000, 'ready');
+    await waitFor(async () => s.control.some((m) => m.type === 'ready'), 20_000, 'ready');
     s.socket.send(Buffer.from('sleep 4242\n'));
     const top = async () => (await docker(['top', `${prefix}box`, '-o', 'pid,args'])).split('\n');
-    await waitFor(async () => (await top()).some((l) => /sleep 4242/.test(l)), 10_000, 'sleep in the session');
+    await waitFor(async () => (await top()).some((l) => /sleep 4242/.test(l)), 20_000, 'sleep in the session');
     s.socket.terminate();
-    await waitFor(async () => !(await top()).some((l) => /sleep 4242|\bsh\s*$/.test(l)), 10_000, 'session processes gone');
+    await waitFor(async () => !(await top()).some((l) => /sleep 4242|\bsh\s*$/.test(l)), 20_000, 'session processes gone');
     expect((await top()).some((l) => /sleep 600/.test(l))).toBe(true);
   });
 
@@ -139,7 +139,7 @@ describe('Docker API exec WebSocket (e2e)', () => {
     ];
     for (const [q, code, message] of cases) {
       const s = open(q);
-      await waitFor(async () => s.closed !== null, 10_000, `close for ${q}`);
+      await waitFor(async () => s.closed !== null, 20_000, `close for ${q}`);
       expect({ q, code: s.closed!.code }).toEqual({ q, code });
       expect(s.control).toEqual([{ type: 'error', message: expect.stringMatching(message) }]);
     }
