@@ -105,6 +105,21 @@ describe('agent read endpoints (e2e)', () => {
     });
   });
 
+  it('serves the latest report after a new one arrives (no stale copy of the previous one)', async () => {
+    const first = sampleReport('fresh-host', 2);
+    await report(first);
+    const url = `${HOSTS}/fresh-host/containers/${first.containers[1].name}`;
+    expect((await get(url)).json().image).toBe(first.containers[1].image);
+    expect((await get(url)).json().image).toBe(first.containers[1].image);
+    const second = structuredClone(first);
+    second.containers[1].image = 'registry.example.com/team/service-1:2.0.0';
+    second.containers.pop();
+    second.containers.push({ ...first.containers[1], image: 'busybox:new' });
+    await report(second);
+    expect((await get(url)).json().image).toBe('busybox:new');
+    expect((await get(`${HOSTS}/fresh-host/containers`)).json().map((c: { image: string }) => c.image)).toEqual([first.containers[0].image, 'busybox:new']);
+  });
+
   it('validates path parameters (400)', async () => {
     for (const url of [
       `${HOSTS}/bad%20host/containers`,

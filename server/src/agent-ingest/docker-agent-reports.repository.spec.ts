@@ -117,6 +117,14 @@ describe.each(['sqlite', 'postgres'] as const)('DockerAgentReportsRepository on 
     expect(listQuery).not.toMatch(/report\b(?!s)/); // neither the report column nor length(report)
   });
 
+  it('leaves the report text out when the caller already has that receivedAt', async () => {
+    await repository.upsert(row('cached', 1, '2026-06-20T19:30:01.000Z', '{"v":1}'));
+    expect((await repository.findReport('cached', '2026-06-20T19:30:01.000Z'))?.report).toBeNull();
+    expect((await repository.findReport('cached', '2026-06-20T19:29:00.000Z'))?.report).toBe('{"v":1}');
+    await repository.upsert(row('cached', 1, '2026-06-20T19:31:01.000Z', '{"v":2}'));
+    expect((await repository.findReport('cached', '2026-06-20T19:30:01.000Z'))?.report).toBe('{"v":2}');
+  });
+
   it('finds and forgets a host; unknown hosts are null/false', async () => {
     await repository.upsert(row('gone', 1, '2026-06-20T19:30:01.000Z'));
     expect(await repository.findReport('nope')).toBeNull();
@@ -150,7 +158,7 @@ describe.each(['sqlite', 'postgres'] as const)('DockerAgentReportsRepository on 
     const stored = await repository.findReport(report.hostId);
     expect(stored?.report).not.toContain(secret);
     expect(stored?.reportedAt).toBe('2026-06-20T19:30:00.000Z');
-    expect(JSON.parse(stored!.report).containers[0].env).toEqual([
+    expect(JSON.parse(stored!.report!).containers[0].env).toEqual([
       { key: 'DB_PASSWORD', value: '********' },
       { key: 'github_token', value: '********' },
       { key: 'AWS_SECRET_ACCESS_KEY', value: '********' },

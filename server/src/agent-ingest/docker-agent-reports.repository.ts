@@ -15,8 +15,8 @@ export interface AgentHostRow {
 }
 
 export interface AgentReportRow extends AgentHostRow {
-  /** The stored (masked) report, JSON text. */
-  report: string;
+  /** The stored (masked) report, JSON text; null when the caller said it already has this receivedAt's. */
+  report: string | null;
 }
 
 const SMALL_COLUMNS = 'host_id, hostname, agent_version, container_count, reported_at, received_at';
@@ -40,7 +40,8 @@ export class DockerAgentReportsRepository implements OnModuleDestroy {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const postgres = dataSource.options.type === 'postgres';
     this.sqlite = dataSource.options.type === 'sqlite';
-    const p = (n: number) => (postgres ? `$${n}` : '?');
+    // Numbered in both dialects, so a parameter can appear anywhere in the text.
+    const p = (n: number) => (postgres ? `$${n}` : `?${n}`);
     this.sql = {
       // One statement, so concurrent reports of one host (or several server instances) cannot race
       // between a SELECT and a save.
@@ -57,7 +58,7 @@ export class DockerAgentReportsRepository implements OnModuleDestroy {
         ? 'SELECT json_group_array(json_array(host_id, hostname, agent_version, container_count, reported_at, received_at)) AS hosts ' +
           `FROM (SELECT ${SMALL_COLUMNS} FROM docker_agent_reports ORDER BY host_id)`
         : `SELECT ${SMALL_FIELDS} FROM docker_agent_reports ORDER BY host_id`,
-      report: `SELECT ${SMALL_FIELDS}, report FROM docker_agent_reports WHERE host_id = ${p(1)}`,
+      report: `SELECT ${SMALL_FIELDS}, CASE WHEN received_at = ${p(2)} THEN NULL ELSE report END AS report FROM docker_agent_reports WHERE host_id = ${p(1)}`,
       remove: `DELETE FROM docker_agent_reports WHERE host_id = ${p(1)}`,
     };
   }
@@ -96,8 +97,9 @@ export class DockerAgentReportsRepository implements OnModuleDestroy {
     return rows;
   }
 
-  async findReport(hostId: string): Promise<AgentReportRow | null> {
-    const rows = normalise<AgentReportRow>(await this.dataSource.query(this.sql.report, [hostId]));
+  /** The host's row with its report; without the report text when it was received at `knownReceivedAt` (the caller's copy is current). */
+  async findReport(hostId: string, knownReceivedAt?: string): Promise<AgentReportRow | null> {
+    const rows = normalise<AgentReportRow>(await this.dataSource.query(this.sql.report, [hostId, knownReceivedAt ?? null]));
     return rows[0] ?? null;
   }
 

@@ -7,9 +7,13 @@ import type { ContainerSummaryDto } from '../containers/dto/container-summary.dt
 import type { ContainerDto } from '../containers/dto/container.dto';
 import type { AgentHostDto } from './dto/agent-host.dto';
 import { findContainer } from './find-container';
+import { ParsedReportCache } from './parsed-report-cache';
 
 /** Beyond this, the agent host's clock (not the network) is the likely cause. */
 export const CLOCK_SKEW_WARNING_MS = 30_000;
+
+/** About 500 hosts' worth of 50-container reports; a host over the bound is simply parsed each time. */
+const CACHE_BYTES = 32 * 1024 * 1024;
 
 const SUMMARY_FIELDS = ['id', 'name', 'image', 'imageId', 'state', 'status', 'health', 'createdAt', 'startedAt', 'ports', 'labels', 'stats'] as const;
 
@@ -17,6 +21,7 @@ const SUMMARY_FIELDS = ['id', 'name', 'image', 'imageId', 'state', 'status', 'he
 @Injectable()
 export class AgentReadService {
   private readonly staleMs: number;
+  private readonly cache = new ParsedReportCache(CACHE_BYTES);
 
   constructor(
     private readonly reports: DockerAgentReportsRepository,
@@ -30,23 +35,33 @@ export class AgentReadService {
   }
 
   async containers(hostId: string): Promise<ContainerSummaryDto[]> {
-    const report = await this.report(hostId);
-    return report.containers.map(summary);
+    return (await this.containersOf(hostId)).map(summary);
   }
 
   async container(hostId: string, ref: string): Promise<ContainerDto> {
-    const report = await this.report(hostId);
-    return findContainer(report.containers, ref, hostId);
+    return findContainer(await this.containersOf(hostId), ref, hostId);
   }
 
   async forget(hostId: string): Promise<void> {
+    this.cache.delete(hostId);
     if (!(await this.reports.remove(hostId))) throw unknownHost(hostId);
   }
 
-  private async report(hostId: string): Promise<AgentReport> {
-    const row = await this.reports.findReport(hostId);
-    if (!row) throw unknownHost(hostId);
-    return JSON.parse(row.report) as AgentReport;
+  /** The host's containers from its latest report: one query, which skips the report text when the cached copy is current. */
+  private async containersOf(hostId: string): Promise<readonly ContainerDto[]> {
+    const row = await this.reports.findReport(hostId, this.cache.receivedAt(hostId));
+    if (!row) {
+      this.cache.delete(hostId);
+      throw unknownHost(hostId);
+    }
+    const cached = row.report === null ? this.cache.get(hostId, row.receivedAt) : undefined;
+    if (cached) return cached;
+    // A concurrent read may have evicted the entry between the two steps: read the text then.
+    const text = row.report ?? (await this.reports.findReport(hostId))?.report;
+    if (!text) throw unknownHost(hostId);
+    const { containers } = JSON.parse(text) as AgentReport;
+    this.cache.set(hostId, row.receivedAt, containers, text.length);
+    return containers;
   }
 
   private toHost(row: AgentHostRow, now: number): AgentHostDto {
