@@ -85,6 +85,17 @@ describe('docker-ssh hosts', () => {
     expect(raw.includes('docker_ssh_hosts')).toBe(true);
     for (const secret of [password, ssh.rsaPassphrase, keyLine, 'BEGIN RSA PRIVATE KEY']) expect(raw.includes(secret)).toBe(false);
     expect((await inject('GET', `${url}/${id}`, admin)).json()).toMatchObject({ hasPrivateKey: true, hasPassphrase: true, hasPassword: true });
+
+    // PATCH: omitted stays, null clears; a passphrase goes with its key.
+    const patch = (body: object) => inject('PATCH', `${url}/${id}`, admin, body);
+    expect((await patch({ name: 'sealed-2' })).json()).toMatchObject({ name: 'sealed-2', hasPrivateKey: true, hasPassphrase: true, hasPassword: true });
+    expect((await patch({ passphrase: 'wrong' })).json().fields).toEqual([{ path: 'passphrase', message: 'the private key cannot be decrypted with this passphrase' }]);
+    expect((await patch({ privateKey: ssh.privateKey })).json()).toMatchObject({ hasPrivateKey: true, hasPassphrase: false, hasPassword: true });
+    expect((await patch({ password: null })).json()).toMatchObject({ hasPrivateKey: true, hasPassword: false });
+    expect((await patch({ privateKey: null })).json().fields).toEqual([{ path: 'privateKey', message: 'give a privateKey, a password, or both' }]);
+    expect((await patch({ privateKey: null, password })).json()).toMatchObject({ hasPrivateKey: false, hasPassphrase: false, hasPassword: true });
+    expect((await patch({ name: null })).statusCode).toBe(400);
+    expect((await inject('POST', `${url}/${id}/test`, admin)).json()).toMatchObject({ ok: false, message: expect.stringContaining('authentication failed') });
   });
 
   it('asks for the host key first, learns it without sending credentials, and works once it is confirmed', async () => {

@@ -66,7 +66,9 @@ export class DockerSshHostsService {
     // Credentials after the change: undefined keeps the stored one, null clears it.
     const keep = (next: string | null | undefined, sealed: string | null) => (next === undefined ? this.secrets.decryptOptional(sealed) : next ?? undefined);
     const privateKey = keep(dto.privateKey, host.privateKeyEnc);
-    const passphrase = keep(dto.passphrase, host.passphraseEnc);
+    // A passphrase belongs to its key: replacing or clearing the key drops the old one.
+    const passphraseChange = dto.passphrase !== undefined ? dto.passphrase : dto.privateKey !== undefined ? null : undefined;
+    const passphrase = keep(passphraseChange, host.passphraseEnc);
     const password = keep(dto.password, host.passwordEnc);
     checkCredentials(privateKey, passphrase, password);
 
@@ -82,7 +84,7 @@ export class DockerSshHostsService {
       port: dto.port ?? host.port,
       username: dto.username ?? host.username,
       privateKeyEnc: dto.privateKey === undefined ? host.privateKeyEnc : this.secrets.encryptOptional(dto.privateKey),
-      passphraseEnc: dto.passphrase === undefined ? host.passphraseEnc : this.secrets.encryptOptional(dto.passphrase),
+      passphraseEnc: passphraseChange === undefined ? host.passphraseEnc : this.secrets.encryptOptional(passphraseChange),
       passwordEnc: dto.password === undefined ? host.passwordEnc : this.secrets.encryptOptional(dto.password),
       jumpHostId,
       hostKeyFingerprint: fingerprint,
