@@ -79,8 +79,8 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     // Opening web again selects its tab instead of adding one.
     await page.getByRole('tab', { name: 'Containers' }).click();
     await page.getByRole('button', { name: `Open ${fleet.names.web} in a tab`, exact: true }).click();
+    await page.getByRole('tab', { name: fleet.names.web, selected: true }).waitFor();
     expect(await tabLabels()).toEqual(['Containers', fleet.names.web, fleet.names.db]);
-    expect(await selectedTab()).toBe(fleet.names.web);
 
     const detail = page.getByRole('tabpanel');
     await detail.getByText('API_TOKEN').waitFor();
@@ -93,9 +93,9 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     await screenshot(page, 'container-detail');
 
     await page.getByRole('button', { name: `Close ${fleet.names.web}` }).click();
+    await page.getByRole('tab', { name: fleet.names.web }).waitFor({ state: 'detached' });
     expect(await tabLabels()).toEqual(['Containers', fleet.names.db]);
-    const url = new URL(page.url());
-    expect(url.searchParams.getAll('open')).toHaveLength(1);
+    await page.waitForURL((url) => url.searchParams.getAll('open').length === 1);
 
     await page.reload();
     await page.getByRole('heading', { name: fleet.names.db, exact: true }).waitFor();

@@ -34,6 +34,15 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
   const rowOf = (tableName: string, text: string) =>
     page.getByRole('table', { name: tableName }).getByRole('row').filter({ hasText: text });
 
+  /** Waits for a result of a save; when it does not come, fails with what the page shows instead (a refusal, a form error). */
+  async function shows(locator: ReturnType<Page['locator']>): Promise<void> {
+    try {
+      await locator.waitFor({ timeout: 15_000 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- page ---\n${await page.locator('body').innerText()}\n--- server ---\n${fleet.product.output().slice(-3000)}`);
+    }
+  }
+
   async function openHosts(username?: string, password?: string): Promise<void> {
     await logIn(page, fleet, username, password);
     await page.getByRole('link', { name: 'Hosts' }).click();
@@ -51,7 +60,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     await dialog.getByLabel('Username', { exact: true }).fill(fleet.env.ssh.username);
     await dialog.getByLabel('Private key (OpenSSH or PEM)', { exact: true }).fill(fleet.env.ssh.privateKey);
     await dialog.getByRole('button', { name: 'Add' }).click();
-    await rowOf('SSH hosts', name).waitFor();
+    await shows(rowOf('SSH hosts', name));
     expect(await rowOf('SSH hosts', name).innerText()).toContain('unconfirmed');
 
     await page.getByRole('button', { name: `Test ${name}` }).click();
@@ -76,7 +85,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     await dialog.getByLabel('Name', { exact: true }).fill(name);
     await dialog.getByLabel('Engine URL', { exact: true }).fill(fleet.env.dockerTcpUrl);
     await dialog.getByRole('button', { name: 'Add' }).click();
-    await rowOf('Docker API hosts', name).waitFor();
+    await shows(rowOf('Docker API hosts', name));
 
     await page.getByRole('button', { name: `Test ${name}` }).click();
     await rowOf('Docker API hosts', name).filter({ hasText: /OK: .*Docker/ }).waitFor({ timeout: 20_000 });
@@ -118,8 +127,14 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
   });
 
   it('shows a member every host and no button that changes one', async () => {
+    const tcpName = `${fleet.prefix} seen by members`;
+    const sshName = `${fleet.prefix}-seen-by-members`;
+    await api(fleet, 'POST', '/api/docker/hosts', { name: tcpName, url: fleet.env.dockerTcpUrl });
+    await api(fleet, 'POST', '/api/docker-ssh/hosts', { name: sshName, host: fleet.env.ssh.host, port: fleet.env.ssh.port, username: fleet.env.ssh.username, password: fleet.env.ssh.password });
     await openHosts('mia', 'mia-password-1');
     await rowOf('Agent hosts', fleet.agentHostId).waitFor();
+    await rowOf('Docker API hosts', tcpName).waitFor();
+    await rowOf('SSH hosts', sshName).waitFor();
     for (const label of ['Add SSH host', 'Add Docker API host', `Forget ${fleet.agentHostId}`]) {
       expect(await page.getByRole('button', { name: label }).count()).toBe(0);
     }
