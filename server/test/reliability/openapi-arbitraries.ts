@@ -38,26 +38,28 @@ export interface Operation {
 /**
  * Where a generated value could reach the network it is one of these: nothing listens on port 1
  * or 9 of the loopback, so no test engine, sshd or database is ever touched, and nothing leaves
- * the machine. Junk alternatives always hold a character no host name or URL may contain, so they
- * fail validation instead of being resolved.
+ * the machine. The junk put in their place by a mutation always holds a character no host name or
+ * URL may contain, so it fails validation instead of being resolved.
  */
 const SAFE: Record<string, fc.Arbitrary<unknown>> = {
-  url: fc.oneof(fc.constantFrom('tcp://127.0.0.1:1', 'https://127.0.0.1:1', 'tcp://localhost:9', 'https://[::1]:1'), junk()),
-  host: fc.oneof(fc.constantFrom('127.0.0.1', 'localhost', '::1'), junk()),
-  port: fc.oneof(fc.constantFrom(1, 9), fc.constantFrom(0, -1, 65536, 1.5, '22', null)),
+  url: fc.constantFrom('tcp://127.0.0.1:1', 'https://127.0.0.1:1', 'tcp://localhost:9', 'https://[::1]:1'),
+  host: fc.constantFrom('127.0.0.1', 'localhost', '::1'),
+  port: fc.constantFrom(1, 9),
 };
+const SAFE_JUNK = fc.oneof(fc.string({ maxLength: 30 }).map((s) => `!${s}`), fc.integer(), fc.constant(null), fc.constant(''), fc.constantFrom(0, -1, 65536, 1.5, '22'));
 
-/** Fields whose rules the document does not spell out as a pattern: mostly valid, sometimes not. */
+/** Fields whose rules the document does not spell out as a pattern: well-formed values. */
 const HINTS: Record<string, fc.Arbitrary<unknown>> = {
-  username: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9._-]{2,15}$/), fc.string({ maxLength: 70 })),
-  name: fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,20}$/), fc.string({ maxLength: 70 })),
-  password: fc.oneof(fc.string({ minLength: 8, maxLength: 40 }), fc.string({ maxLength: 8 })),
-  reportedAt: fc.oneof(fc.date({ min: new Date('1971-01-01'), max: new Date('2999-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
-  hostKeyFingerprint: fc.oneof(fc.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/), fc.string({ maxLength: 60 })),
+  username: fc.stringMatching(/^[a-z][a-z0-9._-]{2,15}$/),
+  name: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,20}$/),
+  password: fc.string({ minLength: 8, maxLength: 40 }),
+  reportedAt: fc.date({ min: new Date('1971-01-01'), max: new Date('2999-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  hostKeyFingerprint: fc.stringMatching(/^SHA256:[A-Za-z0-9+/]{43}$/),
 };
 
-function junk(): fc.Arbitrary<unknown> {
-  return fc.oneof(fc.string({ maxLength: 30 }).map((s) => `!${s}`), fc.integer(), fc.constant(null), fc.constant(''));
+/** Well-formed values only the caller knows (real PEM material, existing ids), for these field names. */
+export function useHints(extra: Record<string, fc.Arbitrary<unknown>>): void {
+  Object.assign(HINTS, extra);
 }
 
 export function resolve(doc: OpenApiDoc, schema: Schema): Schema {
@@ -66,51 +68,64 @@ export function resolve(doc: OpenApiDoc, schema: Schema): Schema {
   return current;
 }
 
-/** An arbitrary for one schema; `depth` stops recursion, `name` picks a hint or a safe value. */
-export function valueFor(doc: OpenApiDoc, raw: Schema, name = '', depth = 0): fc.Arbitrary<unknown> {
+/**
+ * A body, a query value: mostly well formed (so the fuzzer gets past validation into the
+ * handlers), often with exactly one thing wrong (so each check runs on its own), now and then
+ * anything at all.
+ */
+export function valueFor(doc: OpenApiDoc, raw: Schema, name = ''): fc.Arbitrary<unknown> {
+  const schema = resolve(doc, raw);
+  const good = wellFormed(doc, schema, name, 0);
+  const oneWrong = schema.properties ? mutated(doc, schema) : fc.oneof(junkFor(name), good);
+  return fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: oneWrong, weight: 3 }, { arbitrary: fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 2 })), weight: 1 });
+}
+
+function junkFor(name: string): fc.Arbitrary<unknown> {
+  return SAFE[name] ? SAFE_JUNK : fc.oneof(fc.constant(null), fc.string({ maxLength: 30 }), fc.integer(), fc.boolean(), fc.jsonValue({ maxDepth: 1 }));
+}
+
+function wellFormed(doc: OpenApiDoc, raw: Schema, name: string, depth: number): fc.Arbitrary<unknown> {
   if (SAFE[name]) return SAFE[name];
   if (HINTS[name]) return HINTS[name];
   const schema = resolve(doc, raw);
-  const base = wellFormed(doc, schema, depth);
-  // A sprinkle of wrong types and nulls, so type checks run too.
-  return fc.oneof({ arbitrary: base, weight: 8 }, { arbitrary: fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 2 })), weight: 1 });
-}
-
-function wellFormed(doc: OpenApiDoc, schema: Schema, depth: number): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case 'string': {
       if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern));
-      if (schema.format === 'date-time') return fc.date({ min: new Date('1971-01-01'), max: new Date('2999-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
-      const text = fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 80) });
-      return typeof schema.example === 'string' ? fc.oneof(fc.constant(schema.example), text) : text;
+      if (schema.format === 'date-time') return HINTS.reportedAt;
+      return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 80) });
     }
     case 'integer':
     case 'number':
-      return fc.integer({ min: Math.max(schema.minimum ?? -1_000_000, -2_147_483_648), max: Math.min(schema.maximum ?? 1_000_000, 2_147_483_647) });
+      return fc.integer({ min: Math.max(schema.minimum ?? 0, -2_147_483_648), max: Math.min(schema.maximum ?? 1_000_000, 2_147_483_647) });
     case 'boolean':
       return fc.boolean();
     case 'array':
       if (depth > 3 || !schema.items) return fc.constant([]);
-      return fc.array(valueFor(doc, schema.items, '', depth + 1), { maxLength: Math.min(schema.maxItems ?? 3, 3) });
-    case 'object':
+      return fc.array(wellFormed(doc, schema.items, '', depth + 1), { maxLength: Math.min(schema.maxItems ?? 3, 3) });
     default:
       if (!schema.properties || depth > 3) {
         return schema.additionalProperties ? fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 3 }) : fc.constant({});
       }
-      return objectFor(doc, schema, depth);
+      return recordFor(doc, schema, depth);
   }
 }
 
-function objectFor(doc: OpenApiDoc, schema: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
+function recordFor(doc: OpenApiDoc, schema: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const shape: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [key, property] of Object.entries(schema.properties ?? {})) shape[key] = valueFor(doc, property, key, depth + 1);
-  const record = fc.record(shape, { requiredKeys: (schema.required ?? []).filter((k) => k in shape) }) as fc.Arbitrary<Record<string, unknown>>;
-  // Now and then a field nobody declared (refused by the whitelist) or a required one missing.
+  for (const [key, property] of Object.entries(schema.properties ?? {})) shape[key] = wellFormed(doc, property, key, depth + 1);
+  return fc.record(shape, { requiredKeys: (schema.required ?? []).filter((k) => k in shape) }) as fc.Arbitrary<Record<string, unknown>>;
+}
+
+/** A well-formed object with one fault: a field of the wrong kind, a field nobody declared, or a required one missing. */
+function mutated(doc: OpenApiDoc, schema: Schema): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(schema.properties ?? {});
+  const record = recordFor(doc, schema, 0);
+  if (keys.length === 0) return record;
   return fc.oneof(
-    { arbitrary: record, weight: 6 },
-    { arbitrary: fc.tuple(record, fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })).map(([r, k, v]) => ({ ...r, [k]: v })), weight: 1 },
-    { arbitrary: fc.tuple(record, fc.constantFrom(...(schema.required?.length ? schema.required : ['_']))).map(([r, k]) => omit(r, k)), weight: 1 },
+    fc.tuple(record, fc.constantFrom(...keys)).chain(([r, key]) => junkFor(key).map((junk) => ({ ...r, [key]: junk }))),
+    fc.tuple(record, fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in SAFE) && !keys.includes(k)), fc.jsonValue({ maxDepth: 1 })).map(([r, k, v]) => ({ ...r, [k]: v })),
+    fc.tuple(record, fc.constantFrom(...(schema.required?.length ? schema.required : keys))).map(([r, k]) => omit(r, k)),
   );
 }
 

@@ -1,21 +1,22 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
-import { create, createObservedApp, fakeHostBodies, postReport, agentReport, type Headers, type ObservedApp } from './harness';
-import { requestFor, type OpenApiDoc, type Operation, type Schema } from './openapi-arbitraries';
+import { AGENT_HEADERS, agentReport, create, createObservedApp, fakeHostBodies, postReport, testEnv, type Headers, type ObservedApp } from './harness';
+import { requestFor, useHints, type OpenApiDoc, type Operation, type Schema } from './openapi-arbitraries';
 
 // Property-based fuzzing of every operation in the served OpenAPI document, as anonymous, member
 // and admin: no answer may be a 5xx, and every answer must match the schema its status declares
-// (compiled with ajv from the same document). Seeded per operation and role, so a run is
-// repeatable; run counts are bounded so the whole file takes about a minute on two cores.
-const RUNS: Record<Role, number> = { anonymous: 10, member: 20, admin: 60 };
-type Role = 'anonymous' | 'member' | 'admin';
+// (compiled with ajv from the same document). The agent token fuzzes the operations that declare
+// it. Seeded per operation and role, so a run is repeatable; run counts are bounded so the whole
+// file takes about a minute on two cores.
+const RUNS: Record<Role, number> = { anonymous: 10, member: 20, admin: 60, agent: 150 };
+type Role = 'anonymous' | 'member' | 'admin' | 'agent';
 const UNKNOWN_ID = '2147483647';
 
 describe('OpenAPI fuzzing (e2e)', () => {
   let t: ObservedApp;
   let doc: OpenApiDoc;
   let ajv: Ajv;
-  const headers: Record<Role, Headers> = { anonymous: {}, member: {}, admin: {} };
+  const headers: Record<Role, Headers> = { anonymous: {}, member: {}, admin: {}, agent: AGENT_HEADERS };
   const fixtures = { tcp: 0, tls: 0, ssh: 0, users: [0, 0] };
   const validators = new Map<string, ValidateFunction>();
   const seen = new Map<string, Set<number>>();
@@ -30,6 +31,16 @@ describe('OpenAPI fuzzing (e2e)', () => {
     // The one format the document uses; ajv-formats is not a dependency.
     ajv.addFormat('date-time', { type: 'string', validate: (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)) });
     ajv.addSchema(doc as object, 'openapi');
+    // Real PEM material and a real key now and then, so registrations get past validation; the
+    // addresses stay the fake loopback ones (openapi-arbitraries.ts), so nothing is reached with them.
+    const { ca, cert, key } = testEnv.dockerTls;
+    useHints({
+      ca: fc.constant(ca),
+      cert: fc.constant(cert),
+      key: fc.constant(key),
+      privateKey: fc.constant(testEnv.ssh.privateKey),
+      jumpHostId: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(2_147_483_647)),
+    });
   });
 
   afterAll(async () => {
@@ -92,6 +103,8 @@ describe('OpenAPI fuzzing (e2e)', () => {
     let requests = 0;
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(operations)) {
+        const forAgent = (op.security ?? []).some((s) => 'agent-token' in s);
+        if ((role === 'agent') !== forAgent && role !== 'anonymous') continue;
         await ensureFixtures();
         const key = `${method.toUpperCase()} ${path}`;
         const property = fc.asyncProperty(requestFor(doc, path, op, pools(path)), async (request) => {
@@ -116,11 +129,13 @@ describe('OpenAPI fuzzing (e2e)', () => {
     return { failures, requests };
   }
 
-  it.each<Role>(['anonymous', 'member', 'admin'])('as %s: every operation answers without a 500 and as its schema declares', async (role) => {
+  it.each<Role>(['anonymous', 'member', 'admin', 'agent'])('as %s: every operation answers without a 500 and as its schema declares', async (role) => {
     const { failures, requests } = await fuzz(role);
     expect(failures).toEqual([]);
-    const operations = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
-    expect(requests).toBeGreaterThanOrEqual(operations * RUNS[role]);
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    const agentOps = operations.filter((op) => (op.security ?? []).some((s) => 'agent-token' in s)).length;
+    const expected = role === 'anonymous' ? operations.length : role === 'agent' ? agentOps : operations.length - agentOps;
+    expect(requests).toBeGreaterThanOrEqual(expected * RUNS[role]);
   }, 300_000);
 
   it('prints what it saw (FUZZ_REPORT=1)', () => {
