@@ -5,7 +5,7 @@
 // of the parsed report), plus, for context, `reference-raw` that stores the request text as
 // is. Each server runs in its own process; rounds alternate so drift hits all alike.
 //   npm run build:server && node bench/agent-ingest.mjs
-//   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 BENCH_HOSTS=20 node bench/agent-ingest.mjs
+//   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 BENCH_HOSTS=20 BENCH_CONTAINERS=50 node bench/agent-ingest.mjs
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -15,6 +15,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 20);
+// 0 measures the fixed cost per request (auth, framework, headers, upsert) without the report's size.
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 50);
 
 function startServer(kind) {
   const child = spawn(process.execPath, [new URL('./agent-ingest-server.mjs', import.meta.url).pathname, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -29,7 +31,7 @@ function load(port, seconds) {
     method: 'POST',
     path: '/api/agents/docker/report',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` },
-    body: JSON.stringify(benchReport(`bench-host-${i}`)),
+    body: JSON.stringify(benchReport(`bench-host-${i}`, CONTAINERS)),
   }));
   return autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: seconds, requests });
 }
@@ -40,8 +42,8 @@ const KINDS = ['reference', 'reference-raw', 'real'];
 const servers = {};
 for (const kind of KINDS) servers[kind] = await startServer(kind);
 try {
-  const bodyBytes = JSON.stringify(benchReport('bench-host-0')).length;
-  console.log(`agent ingest: ${HOSTS} hosts x 50 containers (${(bodyBytes / 1024).toFixed(1)} KiB each), ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s per server`);
+  const bodyBytes = JSON.stringify(benchReport('bench-host-0', CONTAINERS)).length;
+  console.log(`agent ingest: ${HOSTS} hosts x ${CONTAINERS} containers (${(bodyBytes / 1024).toFixed(1)} KiB each), ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s per server`);
   for (const kind of KINDS) await load(servers[kind].port, 2); // warm-up (JIT, SQLite pages)
   const totals = Object.fromEntries(KINDS.map((kind) => [kind, []]));
   for (let round = 1; round <= ROUNDS; round++) {
