@@ -80,11 +80,11 @@ describe('remote faults (e2e)', () => {
       expect((await get(`/api/docker/hosts/${hostId}/containers`)).statusCode).toBe(200);
       relay.signal('SIGSTOP');
       try {
-        const hung = timed(() => get(`/api/docker/hosts/${hostId}/containers`));
-        // Meanwhile the server answers everything else at once.
-        const { value: health, ms: healthMs } = await timed(() => get('/api/health'));
-        expect(health.statusCode).toBe(200);
-        expect(healthMs).toBeLessThan(1000);
+        let hungDone = false;
+        const hung = timed(() => get(`/api/docker/hosts/${hostId}/containers`)).finally(() => (hungDone = true));
+        // Meanwhile the server answers everything else, long before the hung call gives up.
+        const health = await get('/api/health');
+        expect({ status: health.statusCode, hungStillPending: !hungDone }).toEqual({ status: 200, hungStillPending: true });
         const { value: res, ms } = await hung;
         expect({ status: res.statusCode, message: res.json().message }).toEqual({ status: expect.any(Number), message: expect.stringMatching(/timed out|did not answer|within|no answer/i) });
         expect([502, 504]).toContain(res.statusCode);
