@@ -2,6 +2,7 @@ import { Page } from 'playwright-core';
 
 import { Fleet, createMember, engineState, logIn, registerHosts, startFleet } from './containers-setup';
 import { Browser, launchBrowser, screenshot } from './support/browser';
+import { eventually } from './support/eventually';
 
 /**
  * The containers console against the real product: fed by the real agent script,
@@ -74,13 +75,13 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     await openTab(fleet.names.web);
     await page.getByRole('tab', { name: 'Containers' }).click();
     await openTab(fleet.names.db);
-    expect(await tabLabels()).toEqual(['Containers', fleet.names.web, fleet.names.db]);
+    await eventually(tabLabels, ['Containers', fleet.names.web, fleet.names.db]);
 
     // Opening web again selects its tab instead of adding one.
     await page.getByRole('tab', { name: 'Containers' }).click();
     await page.getByRole('button', { name: `Open ${fleet.names.web} in a tab`, exact: true }).click();
     await page.getByRole('tab', { name: fleet.names.web, selected: true }).waitFor();
-    expect(await tabLabels()).toEqual(['Containers', fleet.names.web, fleet.names.db]);
+    await eventually(tabLabels, ['Containers', fleet.names.web, fleet.names.db]);
 
     const detail = page.getByRole('tabpanel');
     await detail.getByText('API_TOKEN').waitFor();
@@ -94,12 +95,12 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
 
     await page.getByRole('button', { name: `Close ${fleet.names.web}` }).click();
     await page.getByRole('tab', { name: fleet.names.web }).waitFor({ state: 'detached' });
-    expect(await tabLabels()).toEqual(['Containers', fleet.names.db]);
+    await eventually(tabLabels, ['Containers', fleet.names.db]);
     await page.waitForURL((url) => url.searchParams.getAll('open').length === 1);
 
     await page.reload();
     await page.getByRole('heading', { name: fleet.names.db, exact: true }).waitFor();
-    expect(await tabLabels()).toEqual(['Containers', fleet.names.db]);
+    await eventually(tabLabels, ['Containers', fleet.names.db]);
     expect(await selectedTab()).toBe(fleet.names.db);
     expect(await page.getByRole('tabpanel').innerText()).toContain('echo db ready');
   });
@@ -191,7 +192,7 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     await tabTo(`Close ${fleet.names.web}`, true);
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: fleet.names.web }).waitFor({ state: 'detached' });
-    expect(await tabLabels()).toEqual(['Containers']);
+    await eventually(tabLabels, ['Containers']);
   });
 
   /** Presses Tab (or Shift+Tab) until the element with this accessible label has the focus. */

@@ -1,5 +1,6 @@
 import { Page } from 'playwright-core';
 
+import { eventually } from './support/eventually';
 import { Browser, launchBrowser, screenshot } from './support/browser';
 import { Product, apiLogin, startProduct } from './support/product';
 
@@ -76,9 +77,8 @@ describe('console login and shell (real server, real Chromium)', () => {
     await page.getByRole('link', { name: 'Users' }).click();
     await page.waitForURL(`${product.baseUrl}/users`);
     const firstRow = page.getByRole('table', { name: 'Users' }).getByRole('row').nth(1);
-    await firstRow.getByRole('cell').first().waitFor();
-    const cells = (await firstRow.getByRole('cell').allInnerTexts()).map((text) => text.trim());
-    expect(cells.slice(0, 3)).toEqual(['admin (you)', 'admin', 'active']);
+    // The table shows a "Loading…" row until the list arrives.
+    await eventually(async () => (await firstRow.getByRole('cell').allInnerTexts()).map((text) => text.trim()).slice(0, 3), ['admin (you)', 'admin', 'active']);
 
     // A reload keeps the session (token in localStorage) and the deep link (SPA fallback).
     await page.reload();
