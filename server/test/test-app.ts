@@ -32,27 +32,32 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  let counter = 0;
+  return {
+    app,
+    dataDir,
+    ...sessionHelpers(app),
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
+/** Logging in and making users through the real API: shared by every app-booting test helper. */
+export function sessionHelpers(app: NestFastifyApplication): Pick<TestApp, 'login' | 'userHeaders'> {
+  let counter = 0;
   const login = async (username = ADMIN.username, password = ADMIN.password) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
     return { authorization: `Bearer ${res.json().accessToken}` };
   };
-
   return {
-    app,
-    dataDir,
     login,
     async userHeaders(role, username = `${role}${++counter}`) {
       const password = `${username}-password`;
       const res = await app.inject({ method: 'POST', url: '/api/users', headers: await login(), payload: { username, password, role } });
       if (res.statusCode !== 201) throw new Error(`creating ${username} failed: ${res.statusCode} ${res.body}`);
       return login(username, password);
-    },
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTestEnv } from '../../../testing/test-env';
 import { createApp } from '../../src/configure-app';
-import { ADMIN, type TestApp } from '../test-app';
+import { ADMIN, sessionHelpers, type TestApp } from '../test-app';
 
 export const testEnv = loadTestEnv();
 const tag = randomBytes(6).toString('hex');
@@ -144,23 +144,11 @@ export async function createObservedApp(env: Record<string, string> = {}): Promi
     recorder.stopLogs();
     throw error;
   }
-  let counter = 0;
-  const login = async (username = ADMIN.username, password = ADMIN.password) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-    if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
-    return { authorization: `Bearer ${res.json().accessToken}` };
-  };
   return {
     app,
     dataDir,
     recorder,
-    login,
-    async userHeaders(role, username = `${role}${++counter}`) {
-      const password = `${username}-password`;
-      const res = await app.inject({ method: 'POST', url: '/api/users', headers: await login(), payload: { username, password, role } });
-      if (res.statusCode !== 201) throw new Error(`creating ${username} failed: ${res.statusCode} ${res.body}`);
-      return login(username, password);
-    },
+    ...sessionHelpers(app),
     async close() {
       try {
         await app.close();
