@@ -154,10 +154,16 @@ describe('containers console (real server, agent, engine, sshd; real Chromium)',
     const marker = `size-${Math.random().toString(36).slice(2, 8)}`;
     await page.keyboard.type(`echo ${marker} $(stty size)`);
     await page.keyboard.press('Enter');
-    const handle = await page.waitForFunction((m) => {
-      const line = [...document.querySelectorAll('.xterm-rows > div')].map((r) => r.textContent?.trim() ?? '').find((t) => new RegExp(`^${m} \\d+ \\d+$`).test(t));
-      return line ?? false;
-    }, marker, { timeout: 10_000 });
+    const handle = await page
+      .waitForFunction((m) => {
+        const line = [...document.querySelectorAll('.xterm-rows > div')].map((r) => r.textContent?.trim() ?? '').find((t) => new RegExp(`^${m} \\d+ \\d+$`).test(t));
+        return line ?? false;
+      }, marker, { timeout: 15_000 })
+      .catch(async (error: Error) => {
+        // What the terminal shows tells a lost keystroke from a slow shell.
+        const screen = await page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')].map((r) => r.textContent ?? '').filter((t) => t.trim()).join('\n'));
+        throw new Error(`${error.message}\n--- terminal ---\n${screen}`);
+      });
     const [, rows, cols] = String(await handle.jsonValue()).split(' ');
     return { rows: Number(rows), cols: Number(cols) };
   }

@@ -39,7 +39,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     try {
       await locator.waitFor({ timeout: 15_000 });
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- page ---\n${await page.locator('body').innerText()}\n--- server ---\n${fleet.product.output().slice(-3000)}`);
+      throw new Error(`${(error as Error).message}\n--- page ---\n${await page.locator('body').innerText()}\n--- API calls ---\n${browser.recentRequests().join('\n')}\n--- server ---\n${fleet.product.output().slice(-3000)}`);
     }
   }
 

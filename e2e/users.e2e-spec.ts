@@ -19,8 +19,13 @@ async function rowMenu(page: Page, username: string, item: string): Promise<void
 }
 
 /** Waits for a snackbar saying `text` (a new one replaces the previous one). */
-async function expectSnack(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('mat-snack-bar-container', { hasText: text }).waitFor({ timeout: 10_000 });
+async function expectSnack(page: Page, text: string | RegExp, browser?: Browser): Promise<void> {
+  try {
+    await page.locator('mat-snack-bar-container', { hasText: text }).waitFor({ timeout: 10_000 });
+  } catch (error) {
+    // Say what the page shows and which API calls left, so a failure can be told apart from a slow machine.
+    throw new Error(`${(error as Error).message}\n--- page ---\n${await page.locator('body').innerText()}\n--- API calls ---\n${browser?.recentRequests().join('\n') ?? '(not recorded)'}`);
+  }
 }
 
 describe('users page against the real API (real server, real Chromium)', () => {
@@ -55,7 +60,7 @@ describe('users page against the real API (real server, real Chromium)', () => {
     await dialog.getByLabel('Username').fill('bob');
     await dialog.getByLabel('Password').fill('bob-password-1');
     await dialog.getByRole('button', { name: 'Create' }).click();
-    await expectSnack(page, 'User bob created');
+    await expectSnack(page, 'User bob created', browser);
     await dialog.waitFor({ state: 'detached' });
     const rows = await tableRows(page);
     expect(rows.map((row) => row.slice(0, 3))).toEqual([
@@ -67,13 +72,13 @@ describe('users page against the real API (real server, real Chromium)', () => {
 
   it('shows the server refusing to demote the last admin', async () => {
     await rowMenu(page, 'admin', 'Make member');
-    await expectSnack(page, /last active admin/);
+    await expectSnack(page, /last active admin/, browser);
     expect((await tableRows(page))[0][1]).toBe('admin');
   });
 
   it('deactivates bob, and bob can no longer log in', async () => {
     await rowMenu(page, 'bob', 'Deactivate');
-    await expectSnack(page, 'bob deactivated');
+    await expectSnack(page, 'bob deactivated', browser);
     expect((await tableRows(page))[1][2]).toBe('inactive');
     const login = await fetch(`${product.baseUrl}/api/auth/login`, {
       method: 'POST',
@@ -88,7 +93,7 @@ describe('users page against the real API (real server, real Chromium)', () => {
     const dialog = page.getByRole('dialog');
     expect((await dialog.getByRole('heading').innerText()).trim()).toBe('Delete bob?');
     await dialog.getByRole('button', { name: 'Delete' }).click();
-    await expectSnack(page, 'User bob deleted');
+    await expectSnack(page, 'User bob deleted', browser);
     expect((await tableRows(page)).map((row) => row[0])).toEqual(['admin (you)']);
   });
 });

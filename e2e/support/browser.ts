@@ -27,6 +27,8 @@ export interface Browser {
   newPage(): Promise<Page>;
   /** Errors the pages logged (CSP violations, uncaught exceptions, failed loads). */
   errors(): string[];
+  /** The last API calls of every page (method, path, status or failure), for failure messages. */
+  recentRequests(): string[];
   close(): Promise<void>;
 }
 
@@ -50,6 +52,16 @@ export async function launchBrowser(): Promise<Browser> {
       }
     });
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    // Kept so a test that waits in vain can say whether the console's call left, and how it ended.
+    const api = (url: string) => new URL(url).pathname.startsWith('/api/');
+    page.on('request', (request) => api(request.url()) && remember(`→ ${request.method()} ${new URL(request.url()).pathname}`));
+    page.on('response', (response) => api(response.url()) && remember(`← ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`));
+    page.on('requestfailed', (request) => api(request.url()) && remember(`✗ ${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`));
+  };
+  const requests: string[] = [];
+  const remember = (line: string) => {
+    requests.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (requests.length > 40) requests.shift();
   };
   context.pages().forEach(watch);
   context.on('page', watch);
@@ -57,6 +69,7 @@ export async function launchBrowser(): Promise<Browser> {
     context,
     newPage: () => context.newPage(),
     errors: () => [...errors],
+    recentRequests: () => [...requests],
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
