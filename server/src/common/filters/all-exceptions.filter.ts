@@ -37,6 +37,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+    // Fastify's own 4xx errors (bad JSON, body too large, wrong content type) arrive here already
+    // mapped to HttpException by the Nest adapter, so this one branch covers them too.
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -46,29 +48,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? error);
       return { statusCode, error, message: statusCode === 404 && message.startsWith('Cannot ') ? `No route ${request.method} ${request.url.split('?')[0]}` : message, ...(r.fields ? { fields: r.fields } : {}) };
     }
-    // Errors raised by Fastify itself before our code runs: bad JSON, body too large, wrong content type.
-    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
-    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: fastifyMessage(exception as { code?: string; message?: string }, statusCode) };
-    }
     this.logger.error(`${request.method} ${request.url.split('?')[0]} failed: ${describe(exception)}`);
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error; the server log has the details' };
-  }
-}
-
-function fastifyMessage(error: { code?: string; message?: string }, status: number): string {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'Request body is larger than this endpoint accepts';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Unsupported Content-Type: send application/json';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The JSON body is empty';
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'Content-Length does not match the body';
-    default:
-      if (status === 400 && /JSON/i.test(error.message ?? '')) return 'The body is not valid JSON';
-      return (error.message ?? 'Bad request').slice(0, 300);
   }
 }
 
