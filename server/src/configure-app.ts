@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { setting } from './config/app-config';
-import { validateEnvironment } from './config/environment';
+import { validateEnvironment, type Environment } from './config/environment';
 import { recordRoute } from './common/route-table';
 import { SpaIndex } from './common/spa-index';
 import { setupSwagger } from './swagger';
@@ -23,12 +23,18 @@ export async function createApp(env?: Record<string, string | undefined>): Promi
   const level = LOG_LEVELS.indexOf(settings.ARCHNEST_LOG_LEVEL as LogLevel);
   // maxParamLength: path parameters up to 512 characters reach our pipes (400 with a reason) instead of a bare 414 at 100.
   const adapter = new FastifyAdapter({ bodyLimit: settings.ARCHNEST_BODY_LIMIT_BYTES, trustProxy: false, routerOptions: { maxParamLength: 512 } });
-  // Routes opt into a larger body with @RouteConfig({ bodyLimit }) (agent ingest); everything else keeps the small default.
+  // A route opts into a larger body with @RouteConfig({ bodyLimitSetting: 'ARCHNEST_…' }) (agent
+  // ingest); everything else keeps the small default. The setting is resolved here, not in the
+  // decorator: decorators run at import time, before configuration is read, and each test app
+  // has its own settings.
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
     recordRoute(fastify, route);
-    const limit = (route.config as { bodyLimit?: number } | undefined)?.bodyLimit;
-    if (typeof limit === 'number') route.bodyLimit = limit;
+    const key = (route.config as { bodyLimitSetting?: keyof Environment } | undefined)?.bodyLimitSetting;
+    if (key === undefined) return;
+    const limit = settings[key];
+    if (typeof limit !== 'number') throw new Error(`${route.url}: bodyLimitSetting ${key} is not a byte count`);
+    route.bodyLimit = limit;
   });
   // The API speaks JSON only: Fastify's own JSON parser stays, text and form bodies get 415.
   adapter.getInstance().removeContentTypeParser(['text/plain']);

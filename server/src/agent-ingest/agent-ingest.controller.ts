@@ -15,7 +15,6 @@ import { AgentTokenGuard } from './agent-token.guard';
 import { AgentReportDto, type AgentReport } from './dto/agent-report.dto';
 import { AGENT_REPORT_EXAMPLE } from './dto/agent-report.example';
 import { AgentReportReceiptDto } from './dto/agent-report-receipt.dto';
-import { AGENT_INGEST_ROUTE } from './ingest-body-limit';
 
 @ApiTags('agents')
 @Controller('agents/docker')
@@ -30,7 +29,7 @@ export class AgentIngestController {
   @UseGuards(AgentTokenGuard)
   @Post('report')
   @HttpCode(200)
-  @RouteConfig({ [AGENT_INGEST_ROUTE]: true })
+  @RouteConfig({ bodyLimitSetting: 'ARCHNEST_AGENT_MAX_BODY_BYTES' })
   @ApiOperation({
     summary: 'Push agent report (agent token, not a user login)',
     description:

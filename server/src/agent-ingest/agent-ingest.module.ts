@@ -7,7 +7,6 @@ import { AgentReportPipe } from './agent-report.pipe';
 import { AgentTokenGuard } from './agent-token.guard';
 import { DockerAgentReportsRepository } from './docker-agent-reports.repository';
 import { DockerAgentReportEntity } from './entities/docker-agent-report.entity';
-import { IngestBodyLimit } from './ingest-body-limit';
 
 /**
  * POST /api/agents/docker/report (SPEC §3): push agents authenticate with the shared agent
@@ -17,7 +16,7 @@ import { IngestBodyLimit } from './ingest-body-limit';
 @Module({
   imports: [TypeOrmModule.forFeature([DockerAgentReportEntity])],
   controllers: [AgentIngestController],
-  providers: [AgentIngestService, AgentIngestThrottle, AgentTokenGuard, AgentReportPipe, IngestBodyLimit, DockerAgentReportsRepository],
+  providers: [AgentIngestService, AgentIngestThrottle, AgentTokenGuard, AgentReportPipe, DockerAgentReportsRepository],
   exports: [DockerAgentReportsRepository],
 })
 export class AgentIngestModule {}
