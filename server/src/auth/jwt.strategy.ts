@@ -2,7 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { jwtSecret } from './jwt-secret';
 
@@ -15,7 +15,7 @@ interface AccessTokenPayload {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: ConfigService,
-    private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -26,10 +26,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** The role comes from the database, not the token, so a demotion or deactivation applies at once. */
   async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser> {
-    const user = typeof payload.sub === 'number' ? await this.users.findActive(payload.sub) : null;
+    const user = await this.auth.userFor(payload);
     if (!user) throw new UnauthorizedException('This session is no longer valid; log in again');
-    return { id: user.id, username: user.username, role: user.role };
+    return user;
   }
 }

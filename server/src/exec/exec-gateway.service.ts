@@ -1,13 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AuthService } from '../auth/auth.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { setting } from '../config/app-config';
-import { UsersService } from '../users/users.service';
 import { parseExecQuery, type ExecQuery } from './exec-query';
 import { EXEC_SUBPROTOCOL, offeredProtocols, originAllowed, parseAllowedOrigins, upgradeToken } from './upgrade-checks';
 
@@ -49,8 +48,7 @@ export class ExecGateway implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly auth: AuthService,
     config: ConfigService,
   ) {
     this.allowedOrigins = parseAllowedOrigins(setting(config, 'ARCHNEST_ALLOWED_ORIGINS'));
@@ -103,16 +101,10 @@ export class ExecGateway implements OnApplicationBootstrap, OnApplicationShutdow
   private async authenticate(request: IncomingMessage, query: URLSearchParams): Promise<AuthenticatedUser | 401 | 403> {
     const token = upgradeToken(request, query);
     if (!token) return 401;
-    let payload: { sub?: unknown };
-    try {
-      payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token, { algorithms: ['HS256'] });
-    } catch {
-      return 401;
-    }
-    const user = typeof payload.sub === 'number' ? await this.users.findActive(payload.sub) : null;
+    const user = await this.auth.authenticate(token);
     if (!user) return 401;
     if (user.role !== 'admin') return 403;
-    return { id: user.id, username: user.username, role: user.role };
+    return user;
   }
 }
 

@@ -1,23 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { JwtModule } from '@nestjs/jwt';
-import { jwtSecret } from '../auth/jwt-secret';
-import { UsersModule } from '../users/users.module';
+import { AuthModule } from '../auth/auth.module';
 import { ExecGateway } from './exec-gateway.service';
 
 /**
  * Interactive terminals over WebSocket, shared by the Docker API and SSH sources: each
- * imports this module and registers its path on ExecGateway in onModuleInit.
+ * imports this module and registers its path on ExecGateway in onModuleInit. Upgrades are
+ * authenticated by AuthService, with the same token and user rules as the HTTP guard.
  */
 @Module({
-  imports: [
-    UsersModule,
-    // Verification only, with the same secret and algorithm as the login tokens.
-    JwtModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ secret: jwtSecret(config), verifyOptions: { algorithms: ['HS256'] } }),
-    }),
-  ],
+  imports: [AuthModule],
   providers: [ExecGateway],
   exports: [ExecGateway],
 })
