@@ -11,10 +11,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { freePort } from './free-port.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'dist/server/main.js');
@@ -46,17 +46,6 @@ function rows(count) {
       labels: { 'com.docker.compose.project': `stack-${i % 20}` },
       stats: state === 'running' ? { cpuPercent: (i % 97) / 10, memUsage: (i % 512) * 1048576, memLimit: 2 ** 31 } : null,
     };
-  });
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
   });
 }
 

@@ -11,11 +11,12 @@
 //   node bench/docker-ssh-list.mjs   (BENCH_CONTAINERS=50 BENCH_ROUNDS=40 BENCH_COLD_ROUNDS=10)
 // Needs the test environment (run `npm run test:server` once) and builds the server if needed.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { SERVER_BUILD, ensureBuilt } from '../scripts/build-freshness.mjs';
+import { freePort } from './free-port.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const COUNT = Number(process.env.BENCH_CONTAINERS ?? 50);
@@ -69,37 +70,12 @@ function program(bin, args) {
   });
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function serverBuild() {
-  const main = join(root, 'dist/server/main.js');
-  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(root, 'server/src'))) return main;
-  console.log('building the server…');
-  if (spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('server build failed');
-  return main;
-}
-
 /**
  * A private copy of the build for this run: other work on the same tree may rebuild dist/server
  * (which deletes it first) while the benchmark runs. Inside dist/, so node_modules still resolves.
  */
 function snapshotBuild() {
-  const main = serverBuild();
+  const main = ensureBuilt(SERVER_BUILD);
   const copy = join(root, 'dist', `bench-docker-ssh-${process.pid}`);
   cpSync(dirname(main), copy, { recursive: true });
   return { main: join(copy, 'main.js'), dir: copy };

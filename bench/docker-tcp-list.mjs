@@ -6,12 +6,13 @@
 // both parsed by the client. Target: ArchNest ≤ 1.3× the bare call.
 //   node bench/docker-tcp-list.mjs   (BENCH_CONTAINERS=200 BENCH_ROUNDS=300 BENCH_ENGINE=tcp://127.0.0.1:23750)
 // Needs the test environment's engine relay (npm run test:server once) and builds the server if needed.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVER_BUILD, ensureBuilt } from '../scripts/build-freshness.mjs';
+import { freePort } from './free-port.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const COUNT = Number(process.env.BENCH_CONTAINERS ?? 200);
@@ -55,35 +56,9 @@ function cpuOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureServerBuild() {
-  const main = join(root, 'dist/server/main.js');
-  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(root, 'server/src'))) return main;
-  console.log('building the server…');
-  const result = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('server build failed');
-  return main;
-}
-
 async function startServer(dataDir) {
   const port = await freePort();
-  const child = spawn(process.execPath, [ensureServerBuild()], {
+  const child = spawn(process.execPath, [ensureBuilt(SERVER_BUILD)], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

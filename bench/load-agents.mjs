@@ -11,9 +11,9 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const AGENTS = Number(process.env.LOAD_AGENTS ?? 500);
@@ -49,15 +49,6 @@ function report(hostId, seq) {
     stats: { cpuPercent: 1.5, memUsage: 20971520, memLimit: 536870912, netRxBytes: 1, netTxBytes: 2, blockReadBytes: 3, blockWriteBytes: 4 },
   }));
   return { hostId, hostname: `${hostId}.example.test`, agentVersion: String(seq), reportedAt: new Date().toISOString(), containers };
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer().on('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
 }
 
 async function waitForHealth(base, child, log) {
