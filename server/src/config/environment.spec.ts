@@ -13,6 +13,19 @@ describe('validateEnvironment', () => {
     expect(env.ARCHNEST_AGENT_TOKEN).toBe('a'.repeat(32));
   });
 
+  it('reads the optional settings too (they have no default to list them)', () => {
+    const optional = {
+      DATABASE_URL: 'postgres://db/archnest',
+      ARCHNEST_ADMIN_PASSWORD: 'p'.repeat(12),
+      ARCHNEST_JWT_SECRET: 'j'.repeat(40),
+      ARCHNEST_AGENT_TOKEN: 't'.repeat(20),
+      ARCHNEST_SECRET_KEY: 'ab'.repeat(32),
+      ARCHNEST_CLIENT_DIR: '/srv/console',
+      ARCHNEST_ALLOWED_ORIGINS: 'https://ops.example',
+    };
+    expect(validateEnvironment(optional)).toMatchObject(optional);
+  });
+
   it.each([
     [{ ARCHNEST_PORT: '70000' }, /^Invalid configuration: ARCHNEST_PORT "70000" must not be greater than 65535$/],
     [{ ARCHNEST_PORT: 'eighty' }, /ARCHNEST_PORT "eighty" .*number/],

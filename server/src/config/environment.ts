@@ -94,9 +94,11 @@ export class Environment {
   ARCHNEST_LOG_LEVEL = 'log';
 }
 
-const INTEGER_KEYS = new Set(
-  Object.entries(new Environment()).filter(([, v]) => typeof v === 'number').map(([k]) => k),
-);
+// Every declared field, optional ones included: with ES2022+ class fields (the server's target)
+// an optional field without an initializer still exists on the instance, as undefined.
+const DEFAULTS = new Environment();
+const KEYS = Object.keys(DEFAULTS);
+const INTEGER_KEYS = new Set(KEYS.filter((key) => typeof DEFAULTS[key as keyof Environment] === 'number'));
 
 /**
  * Validates process.env at start-up. A bad value stops the server with one line
@@ -104,7 +106,7 @@ const INTEGER_KEYS = new Set(
  */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const plain: Record<string, unknown> = {};
-  for (const key of Object.keys(new Environment()).concat(['DATABASE_URL', 'ARCHNEST_ADMIN_PASSWORD', 'ARCHNEST_JWT_SECRET', 'ARCHNEST_AGENT_TOKEN', 'ARCHNEST_SECRET_KEY', 'ARCHNEST_CLIENT_DIR', 'ARCHNEST_ALLOWED_ORIGINS'])) {
+  for (const key of KEYS) {
     const value = raw[key];
     if (value === undefined || value === '') continue;
     plain[key] = INTEGER_KEYS.has(key) && /^-?\d+$/.test(String(value)) ? Number(value) : value;
