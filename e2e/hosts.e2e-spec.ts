@@ -2,6 +2,7 @@ import { Page } from 'playwright-core';
 
 import { Fleet, api, createMember, logIn, startFleet } from './containers-setup';
 import { Browser, launchBrowser, screenshot } from './support/browser';
+import { openedDialog } from './support/dialog';
 
 /** The hosts page against the real product, the real sshd (trust on first use) and the real engine. */
 describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
@@ -39,7 +40,13 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     try {
       await locator.waitFor({ timeout: 15_000 });
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- page ---\n${await page.locator('body').innerText()}\n--- API calls ---\n${browser.recentRequests().join('\n')}\n--- server ---\n${fleet.product.output().slice(-3000)}`);
+      // Field values are not in innerText: list them (lengths only, keys are secrets), with their validity.
+      const fields = await page.evaluate(() =>
+        [...document.querySelectorAll('mat-dialog-container input, mat-dialog-container textarea')]
+          .map((el) => `${el.getAttribute('formcontrolname')}: ${(el as HTMLInputElement).value.length} chars${el.classList.contains('ng-invalid') ? ' INVALID' : ''}`)
+          .join('\n'),
+      );
+      throw new Error(`${(error as Error).message}\n--- page ---\n${await page.locator('body').innerText()}\n--- dialog fields ---\n${fields}\n--- API calls ---\n${browser.recentRequests().join('\n')}\n--- server ---\n${fleet.product.output().slice(-3000)}`);
     }
   }
 
@@ -53,7 +60,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     const name = `${fleet.prefix}-ssh`;
     await openHosts();
     await page.getByRole('button', { name: 'Add SSH host' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('Name', { exact: true }).fill(name);
     await dialog.getByLabel('Host name or IP address', { exact: true }).fill(fleet.env.ssh.host);
     await dialog.getByLabel('Port', { exact: true }).fill(String(fleet.env.ssh.port));
@@ -64,7 +71,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     expect(await rowOf('SSH hosts', name).innerText()).toContain('unconfirmed');
 
     await page.getByRole('button', { name: `Test ${name}` }).click();
-    const trust = page.getByRole('dialog');
+    const trust = await openedDialog(page);
     await trust.getByRole('heading', { name: `Trust the host key of ${name}?` }).waitFor();
     // The key the real sshd presented, as ssh-keygen -lf prints it on that machine.
     expect((await trust.getByTestId('presented-fingerprint').innerText()).trim()).toBe(fleet.env.ssh.hostKeyFingerprint);
@@ -81,7 +88,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     const name = `${fleet.prefix} engine`;
     await openHosts();
     await page.getByRole('button', { name: 'Add Docker API host' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('Name', { exact: true }).fill(name);
     await dialog.getByLabel('Engine URL', { exact: true }).fill(fleet.env.dockerTcpUrl);
     await dialog.getByRole('button', { name: 'Add' }).click();
@@ -91,7 +98,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     await rowOf('Docker API hosts', name).filter({ hasText: /OK: .*Docker/ }).waitFor({ timeout: 20_000 });
 
     await page.getByRole('button', { name: `Edit ${name}` }).click();
-    await page.getByRole('dialog').getByLabel('Engine URL', { exact: true }).fill('tcp://127.0.0.1:1');
+    await (await openedDialog(page)).getByLabel('Engine URL', { exact: true }).fill('tcp://127.0.0.1:1');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await rowOf('Docker API hosts', 'tcp://127.0.0.1:1').waitFor();
     await page.getByRole('button', { name: `Test ${name}` }).click();
@@ -99,7 +106,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     await rowOf('Docker API hosts', name).filter({ hasText: 'Failed: ' }).waitFor({ timeout: 20_000 });
 
     await page.getByRole('button', { name: `Delete ${name}` }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await (await openedDialog(page)).getByRole('button', { name: 'Delete' }).click();
     await page.getByText(`${name} deleted`).waitFor();
     expect(await rowOf('Docker API hosts', name).count()).toBe(0);
   });
@@ -117,7 +124,7 @@ describe('hosts page (real server, agent, engine, sshd; real Chromium)', () => {
     await screenshot(page, 'hosts');
 
     await page.getByRole('button', { name: `Forget ${fleet.agentHostId}` }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
+    await (await openedDialog(page)).getByRole('button', { name: 'Forget' }).click();
     await page.getByText(`${fleet.agentHostId} forgotten`).waitFor();
     expect(await agentRow.count()).toBe(0);
     const left = await api<{ hostId: string }[]>(fleet, 'GET', '/api/agents/docker/hosts');

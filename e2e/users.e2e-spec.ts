@@ -2,6 +2,7 @@ import { Page } from 'playwright-core';
 
 import { Browser, launchBrowser } from './support/browser';
 import { Product, startProduct } from './support/product';
+import { openedDialog } from './support/dialog';
 
 /** Texts of the users table, one array per row, without the header. */
 async function tableRows(page: Page): Promise<string[][]> {
@@ -56,7 +57,7 @@ describe('users page against the real API (real server, real Chromium)', () => {
 
   it('creates a member through the dialog', async () => {
     await page.getByRole('button', { name: 'New user' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('Username').fill('bob');
     await dialog.getByLabel('Password').fill('bob-password-1');
     await dialog.getByRole('button', { name: 'Create' }).click();
@@ -90,7 +91,7 @@ describe('users page against the real API (real server, real Chromium)', () => {
 
   it('deletes bob after confirmation', async () => {
     await rowMenu(page, 'bob', 'Delete…');
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     expect((await dialog.getByRole('heading').innerText()).trim()).toBe('Delete bob?');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expectSnack(page, 'User bob deleted', browser);
